@@ -1,0 +1,277 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using WLSockets.Internal;
+using WLSockets.Messaging;
+using WLSockets.Transports;
+using WLSockets.Transports.Tcp;
+
+namespace WLSockets;
+
+/// <summary>
+/// A listening TCP socket that hands out <see cref="MessageConnection"/>s. Accepted connections start with the
+/// listener's current <see cref="Mode"/>, marker and <see cref="Encoding"/> (as WinDev channels inherit them).
+/// </summary>
+/// <remarks>
+/// Thread-safe: accepts may run on several threads; <see cref="Dispose"/> from any thread makes waiting accepts fail
+/// with <see cref="WLSocketError.ConnectionReset"/> (and waits for connection return false).
+/// </remarks>
+public sealed class MessageListener : IDisposable, IAsyncDisposable
+{
+    private static readonly TimeSpan s_pollSlice = TimeSpan.FromMilliseconds(100);
+    private readonly Socket _socket;
+    private readonly MessageConnectionOptions _options;
+    private readonly CancellationTokenSource _disposed = new();
+    private volatile FramingState _framing;
+
+    private MessageListener(Socket socket, MessageConnectionOptions options)
+    {
+        _socket = socket;
+        _options = options;
+        _framing = FramingState.Create(options.Mode, options.Marker, options.Encoding);
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    /// <summary>
+    /// Binds and listens on <paramref name="address"/>:<paramref name="port"/>.
+    /// </summary>
+    /// <param name="address">Empty = every IPv4 interface (WinDev's default); <c>::</c> = IPv6 and IPv4; a literal or
+    /// host name = that address only (<c>127.0.0.1</c> for loopback only).</param>
+    /// <param name="port">1 to 65535, or 0 to let the OS pick a free port (read it back from <see cref="LocalEndPoint"/>).</param>
+    /// <param name="options">Settings that accepted connections start with.</param>
+    /// <param name="exclusiveAddress">True to fail when the port is still held by a closing socket (WinDev <c>SocketAdresseUnique</c>).</param>
+    /// <exception cref="WLSocketException">Port in use, address not local, permission denied.</exception>
+    public static MessageListener Start(string address, int port, MessageConnectionOptions? options = null, bool exclusiveAddress = false)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, "Invalid port number: use 1 to 65535, or 0 for any free port.");
+        }
+
+        options = (options ?? new MessageConnectionOptions()).Clone();
+        return new MessageListener(TcpListenSocket.Create(address, port, reuseAddress: !exclusiveAddress), options);
+    }
+
+    /// <summary>The address and port listened on (with the real port when 0 was asked).</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Mode that accepted connections start with.</summary>
+    public TransmissionMode Mode
+    {
+        get => _framing.Mode;
+        set => _framing = _framing.WithMode(value);
+    }
+
+    /// <summary>End marker that accepted connections start with.</summary>
+    public ReadOnlyMemory<byte> Marker => _framing.Marker;
+
+    /// <summary>Encoding that accepted connections start with.</summary>
+    public Encoding Encoding
+    {
+        get => _framing.Encoding;
+        set => _framing = _framing.WithEncoding(value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Changes mode and marker together for connections accepted from now on.</summary>
+    public void SetMode(TransmissionMode mode, string marker) => _framing = _framing.WithMarker(marker).WithMode(mode);
+
+    /// <summary>Sets the end marker as exact bytes for connections accepted from now on.</summary>
+    public void SetMarker(ReadOnlySpan<byte> marker) => _framing = _framing.WithMarker(marker);
+
+    /// <summary>Waits for a client and accepts it.</summary>
+    public ValueTask<MessageConnection> AcceptAsync(CancellationToken cancellationToken = default) =>
+        AcceptCoreAsync(IOBehavior.Asynchronous, Deadline.Infinite, cancellationToken);
+
+    /// <summary>Waits at most <paramref name="timeout"/> for a client and accepts it (<see cref="WLSocketError.Timeout"/> otherwise).</summary>
+    public ValueTask<MessageConnection> AcceptAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        AcceptCoreAsync(IOBehavior.Asynchronous, Deadline.After(timeout), cancellationToken);
+
+    /// <summary>Blocking accept; <c>null</c> waits forever.</summary>
+    public MessageConnection Accept(TimeSpan? timeout = null) =>
+        Sync.Result(AcceptCoreAsync(IOBehavior.Synchronous, Deadline.After(timeout ?? Timeout.InfiniteTimeSpan), default));
+
+    /// <summary>
+    /// Blocks until a connection request is pending (true) or <paramref name="timeout"/> passes or the listener is
+    /// closed (false). Accepts nothing (WinDev <c>SocketAttendConnexion</c>). Zero polls once; negative waits forever.
+    /// </summary>
+    public bool WaitForConnection(TimeSpan timeout)
+    {
+        Deadline deadline = Deadline.After(timeout);
+        try
+        {
+            while (!_disposed.IsCancellationRequested)
+            {
+                TimeSpan slice = deadline.IsInfinite || deadline.Remaining > s_pollSlice ? s_pollSlice : deadline.Remaining;
+                if (_socket.Poll(slice, SelectMode.SelectRead))
+                {
+                    return !_disposed.IsCancellationRequested;
+                }
+
+                if (deadline.HasExpired)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+        {
+            // Closed by another thread while waiting: "no connection" as WinDev reports it.
+        }
+
+        return false;
+    }
+
+    /// <summary>Accepts a connection only if one is already pending; never blocks (WinDev <c>SocketAccepte</c>).</summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NoPendingConnection"/> when none is pending.</exception>
+    public MessageConnection AcceptPending()
+    {
+        if (!WaitForConnection(TimeSpan.Zero))
+        {
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            throw new WLSocketException(WLSocketError.NoPendingConnection,
+                "No connection request is pending: call SocketAttendConnexion (WaitForConnection) first and accept only when it returns true.");
+        }
+
+        return Sync.Result(AcceptCoreAsync(IOBehavior.Synchronous, Deadline.After(TimeSpan.Zero), default));
+    }
+
+    /// <summary>
+    /// Refuses every pending connection request: each is accepted and closed with a reset, so the client's first
+    /// read or write fails at once (WinDev <c>SocketRefuse</c>). Returns how many were refused.
+    /// </summary>
+    public int DenyPending()
+    {
+        int denied = 0;
+        while (WaitForConnection(TimeSpan.Zero))
+        {
+            Socket? socket = TryAcceptNow();
+            if (socket is null)
+            {
+                break;
+            }
+
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Dispose();
+            denied++;
+        }
+
+        return denied;
+    }
+
+    private async ValueTask<MessageConnection> AcceptCoreAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        Socket socket;
+        if (io == IOBehavior.Synchronous)
+        {
+            while (true)
+            {
+                if (!WaitForConnection(deadline.Remaining))
+                {
+                    ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+                    throw SocketErrors.TimedOut("Accept", ": no client connected");
+                }
+
+                Socket? accepted = TryAcceptNow();
+                if (accepted is not null)
+                {
+                    socket = accepted;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+            if (!deadline.IsInfinite)
+            {
+                linked.CancelAfter(deadline.Remaining);
+            }
+
+            try
+            {
+                socket = await _socket.AcceptAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (_disposed.IsCancellationRequested)
+                {
+                    throw SocketErrors.Closed("Accept");
+                }
+
+                throw SocketErrors.TimedOut("Accept", ": no client connected");
+            }
+            catch (SocketException ex)
+            {
+                throw SocketErrors.Map(ex, "Accept");
+            }
+            catch (ObjectDisposedException)
+            {
+                throw SocketErrors.Closed("Accept");
+            }
+        }
+
+        return Wrap(socket);
+    }
+
+    /// <summary>Takes one queued connection without blocking, or null when another thread took it first.</summary>
+    private Socket? TryAcceptNow()
+    {
+        try
+        {
+            _socket.Blocking = false;
+            return _socket.Accept();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+        {
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.Map(ex, "Accept");
+        }
+        catch (ObjectDisposedException)
+        {
+            throw SocketErrors.Closed("Accept");
+        }
+    }
+
+    private MessageConnection Wrap(Socket socket)
+    {
+        socket.Blocking = true;
+        socket.NoDelay = _options.NoDelay;
+        FramingState framing = _framing;
+        MessageConnectionOptions options = _options.Clone();
+        options.Mode = framing.Mode;
+        options.Encoding = framing.Encoding;
+        var connection = new MessageConnection(new TcpTransport(socket), options);
+        if (framing.MarkerText is { } text)
+        {
+            connection.SetMarker(text);
+        }
+        else
+        {
+            connection.SetMarker(framing.Marker);
+        }
+
+        return connection;
+    }
+
+    /// <summary>Stops listening. Connections already accepted stay open.</summary>
+    public void Dispose()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            _disposed.Cancel();
+            _socket.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

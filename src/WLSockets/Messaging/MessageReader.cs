@@ -1,0 +1,204 @@
+using WLSockets.Framing;
+using WLSockets.Internal;
+using WLSockets.Transports;
+
+namespace WLSockets.Messaging;
+
+/// <summary>
+/// The receive side of a connection: fills a bounded buffer from the transport and cuts whole messages out of it with
+/// the framer of the current mode.
+/// </summary>
+/// <remarks>
+/// <para>Nothing received is ever dropped: on a timeout the partial message stays buffered and the next read resumes
+/// it (open question F8); after a framing error the bytes stay buffered too and the connection is
+/// <em>desynchronised</em>: every read fails the same way until the mode is changed (F6, F10).</para>
+/// <para>One read at a time; concurrent reads wait for each other within their own timeout.</para>
+/// </remarks>
+internal sealed class MessageReader : IDisposable
+{
+    private const int ReceiveChunk = 16 * 1024;
+    private readonly Transport _transport;
+    private readonly ReceiveBuffer _buffer = new();
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private int _markerSearchFrom;
+    private bool _endOfStream;
+    private volatile WLSocketException? _desynchronised;
+
+    public MessageReader(Transport transport) => _transport = transport;
+
+    /// <summary>Bytes received and not yet returned.</summary>
+    public int BufferedLength => _buffer.Length;
+
+    /// <summary>True once the peer has closed its sending side.</summary>
+    public bool EndOfStream => _endOfStream;
+
+    /// <summary>True while a read is in progress.</summary>
+    public bool IsReading => _lock.CurrentCount == 0;
+
+    /// <param name="io">Block or await.</param>
+    /// <param name="framing">The framing snapshot to read under.</param>
+    /// <param name="maxMessageSize">Largest payload accepted.</param>
+    /// <param name="rawReadSize">Raw mode: most bytes returned.</param>
+    /// <param name="idle">When positive, the longest wait without any byte arriving once a message has begun
+    /// (raw mode: keep gathering receives until this much silence or <paramref name="rawReadSize"/>; WinDev's
+    /// 2025 <c>&lt;Délai de réception des données&gt;</c>, open question F11).</param>
+    /// <param name="deadline">When the whole read gives up with <see cref="WLSocketError.Timeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the wait; buffered bytes are kept.</param>
+    public async ValueTask<ReceivedMessage> ReadAsync(IOBehavior io, FramingState framing, long maxMessageSize, int rawReadSize,
+        TimeSpan idle, Deadline deadline, CancellationToken cancellationToken)
+    {
+        await AcquireAsync(io, deadline, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_desynchronised is { } desynchronised)
+            {
+                throw new WLSocketException(desynchronised.Error, desynchronised.Message);
+            }
+
+            long max = Math.Min(maxMessageSize, Array.MaxLength - 1024);
+            bool gathering = true;
+            while (true)
+            {
+                ReadOnlySpan<byte> data = _buffer.Data;
+                FrameStatus status;
+                Range payload = default;
+                int consumed = 0;
+                int sizeHint = ReceiveChunk;
+                int limit;
+                switch (framing.Mode)
+                {
+                    case TransmissionMode.SizePrefixed:
+                        status = LengthPrefixFramer.TryRead(data, max, out payload, out consumed);
+                        limit = (int)max + LengthPrefixFramer.MaxHeaderLength;
+                        if (status == FrameStatus.NeedMoreData
+                            && LengthPrefixFramer.TryReadHeader(data, max, out int header, out long length) == FrameStatus.Complete)
+                        {
+                            sizeHint = (int)(header + length - data.Length);
+                        }
+
+                        break;
+                    case TransmissionMode.EndTag:
+                    case TransmissionMode.EndTagBuffer:
+                        status = EndMarkerFramer.TryRead(data, framing.Marker, max, _markerSearchFrom, out payload, out consumed, out int next);
+                        _markerSearchFrom = next;
+                        limit = (int)max + framing.Marker.Length;
+                        break;
+                    default:
+                        int available = Math.Min(data.Length, rawReadSize);
+                        bool enough = available == rawReadSize || idle <= TimeSpan.Zero || !gathering || _endOfStream;
+                        status = available > 0 && enough ? FrameStatus.Complete : FrameStatus.NeedMoreData;
+                        payload = 0..available;
+                        consumed = available;
+                        limit = rawReadSize;
+                        sizeHint = rawReadSize - data.Length;
+                        break;
+                }
+
+                switch (status)
+                {
+                    case FrameStatus.Complete:
+                        byte[] message = data[payload].ToArray();
+                        _buffer.Consume(consumed);
+                        _markerSearchFrom = 0;
+                        return new ReceivedMessage(message, framing.Mode == TransmissionMode.EndTag && _buffer.Length > 0);
+                    case FrameStatus.InvalidHeader:
+                        throw Desynchronise(WLSocketError.FramingError, InvalidHeaderMessage(data));
+                    case FrameStatus.TooLarge:
+                        throw Desynchronise(WLSocketError.MessageTooLarge,
+                            $"Message too large: it exceeds the {max:N0}-byte maximum. Nothing of that size was allocated; the connection is out of step and reads fail until the mode is changed or it is closed. Raise MaxMessageSize if such messages are expected.");
+                }
+
+                if (_endOfStream)
+                {
+                    throw EndOfStreamError(framing, data.Length);
+                }
+
+                int buffered = data.Length;
+                Deadline receiveDeadline = deadline;
+                if (idle > TimeSpan.Zero && buffered > 0)
+                {
+                    receiveDeadline = Deadline.Earliest(deadline, Deadline.After(idle));
+                }
+
+                Memory<byte> free = _buffer.GetFreeMemory(sizeHint, limit);
+                int received;
+                try
+                {
+                    received = await _transport.ReceiveAsync(free, io, receiveDeadline, cancellationToken).ConfigureAwait(false);
+                }
+                catch (WLSocketException ex) when (ex.Error == WLSocketError.Timeout && framing.Mode == TransmissionMode.NoEndTag
+                    && buffered > 0 && !deadline.HasExpired)
+                {
+                    gathering = false; // raw mode: the idle delay passed, return what was gathered
+                    continue;
+                }
+
+                if (received == 0)
+                {
+                    _endOfStream = true;
+                    if (framing.Mode == TransmissionMode.NoEndTag && buffered > 0)
+                    {
+                        continue; // hand out what is buffered; the next read reports the end
+                    }
+                }
+                else
+                {
+                    _buffer.Advance(received);
+                }
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async ValueTask AcquireAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
+    {
+        bool acquired = io == IOBehavior.Synchronous
+            ? _lock.Wait(deadline.Remaining, cancellationToken)
+            : await _lock.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
+        if (!acquired)
+        {
+            throw new WLSocketException(WLSocketError.Timeout, "Receive timed out: another read on this connection was still in progress.");
+        }
+    }
+
+    /// <summary>The mode changed: read the kept bytes under the new mode (open question F10).</summary>
+    public void ClearFramingError() => _desynchronised = null;
+
+    private WLSocketException Desynchronise(WLSocketError error, string message)
+    {
+        _desynchronised = new WLSocketException(error, message);
+        return new WLSocketException(error, message);
+    }
+
+    private static string InvalidHeaderMessage(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> head = data[..Math.Min(data.Length, LengthPrefixFramer.MaxHeaderLength + 1)];
+        return "Framing error: expected a WinDev length header (decimal digits then CR LF, e.g. \"9\\r\\n\") but received "
+            + Convert.ToHexString(head).ToLowerInvariant()
+            + ". The peer does not use SocketTailleDébut (length-prefixed) mode: use the same transmission mode on both sides. The bytes are kept; reads fail until the mode is changed.";
+    }
+
+    private WLSocketException EndOfStreamError(FramingState framing, int buffered)
+    {
+        if (buffered == 0)
+        {
+            return new WLSocketException(WLSocketError.ConnectionClosed, "The peer closed the connection.");
+        }
+
+        string missing = framing.Mode == TransmissionMode.SizePrefixed
+            && LengthPrefixFramer.TryReadHeader(_buffer.Data, long.MaxValue, out int header, out long length) == FrameStatus.Complete
+            ? $"{buffered - header} of the {length} announced bytes"
+            : framing.Mode == TransmissionMode.SizePrefixed ? $"{buffered} bytes of an incomplete length header" : $"{buffered} bytes without the end marker";
+        return new WLSocketException(WLSocketError.ConnectionClosed,
+            $"The peer closed the connection in the middle of a message: {missing} arrived. They stay buffered: switch to raw mode (SocketSansMarqueurFin) to read them.");
+    }
+
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        _lock.Dispose();
+    }
+}

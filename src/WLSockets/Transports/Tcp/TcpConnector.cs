@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using WLSockets.Internal;
+
+namespace WLSockets.Transports.Tcp;
+
+/// <summary>Resolves a host and opens a TCP connection, everything under one time budget.</summary>
+internal static class TcpConnector
+{
+    /// <summary>
+    /// Connects to <paramref name="host"/> (IPv4 or IPv6 literal, or a name; empty = this machine, 127.0.0.1 then
+    /// ::1) on <paramref name="port"/>. Every resolved address is tried in turn until one accepts or the deadline
+    /// passes; a refusal moves on at once.
+    /// </summary>
+    public static async ValueTask<Socket> ConnectAsync(string host, int port, bool noDelay, Deadline deadline, CancellationToken cancellationToken)
+    {
+        string target = FormatTarget(host, port);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!deadline.IsInfinite)
+        {
+            budget.CancelAfter(deadline.Remaining);
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await ResolveAsync(host, budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SocketErrors.TimedOut("Connect", $" while resolving '{host}'");
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.Map(ex, "Connect", $"'{host}'");
+        }
+
+        if (addresses.Length == 0)
+        {
+            throw new WLSocketException(WLSocketError.HostNotFound, $"Host '{host}' not found: the name has no IP address. Check the spelling, or use an IP address.");
+        }
+
+        SocketException? last = null;
+        foreach (IPAddress address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = noDelay };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, port), budget.Token).ConfigureAwait(false);
+                return socket;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                throw SocketErrors.TimedOut("Connect", $" to {target}: no answer within the time limit. Check that the server is reachable, or allow a longer timeout");
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw SocketErrors.Map(last!, "Connect", target);
+    }
+
+    private static async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(host))
+        {
+            return [IPAddress.Loopback, IPAddress.IPv6Loopback];
+        }
+
+        if (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? literal))
+        {
+            return [literal];
+        }
+
+        return await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Formats host and port as <c>host:port</c> or <c>[v6]:port</c>.</summary>
+    public static string FormatTarget(string host, int port) =>
+        string.IsNullOrEmpty(host) ? $"localhost:{port}"
+        : host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]:{port}" : $"{host}:{port}";
+}
