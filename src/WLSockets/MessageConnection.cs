@@ -92,6 +92,9 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     /// <summary>Changes mode and marker together (WinDev <c>SocketChangeModeTransmission</c>).</summary>
     public void SetMode(TransmissionMode mode, string marker) => SetFraming(_framing.WithMarker(marker).WithMode(mode));
 
+    /// <summary>Changes mode and marker (as exact bytes) together.</summary>
+    public void SetMode(TransmissionMode mode, ReadOnlySpan<byte> marker) => SetFraming(_framing.WithMarker(marker).WithMode(mode));
+
     /// <summary>Largest message accepted on receive. Default 64 MiB.</summary>
     public long MaxMessageSize
     {
@@ -115,6 +118,9 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
 
     /// <summary>How long a graceful close waits for the peer to close its side.</summary>
     public TimeSpan CloseTimeout { get; set; }
+
+    /// <summary>The byte stream underneath (for diagnostics and tests).</summary>
+    internal Transport Transport => _transport;
 
     /// <summary>The peer's address.</summary>
     public IPEndPoint? RemoteEndPoint => _transport.RemoteEndPoint as IPEndPoint;

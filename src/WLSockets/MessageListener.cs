@@ -76,8 +76,8 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// <summary>Changes mode and marker together for connections accepted from now on.</summary>
     public void SetMode(TransmissionMode mode, string marker) => _framing = _framing.WithMarker(marker).WithMode(mode);
 
-    /// <summary>Sets the end marker as exact bytes for connections accepted from now on.</summary>
-    public void SetMarker(ReadOnlySpan<byte> marker) => _framing = _framing.WithMarker(marker);
+    /// <summary>Changes mode and marker (as exact bytes) together for connections accepted from now on.</summary>
+    public void SetMode(TransmissionMode mode, ReadOnlySpan<byte> marker) => _framing = _framing.WithMarker(marker).WithMode(mode);
 
     /// <summary>Waits for a client and accepts it.</summary>
     public ValueTask<MessageConnection> AcceptAsync(CancellationToken cancellationToken = default) =>

@@ -23,10 +23,11 @@ internal static class TcpListenSocket
 
             if (reuseAddress)
             {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                EnableAddressReuse(socket);
             }
-            else if (OperatingSystem.IsWindows())
+            else
             {
+                ExclusiveBindProbe.ThrowIfInUse(new IPEndPoint(ip, port));
                 socket.ExclusiveAddressUse = true;
             }
 
@@ -43,6 +44,24 @@ internal static class TcpListenSocket
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// SO_REUSEADDR alone: a new listener may take a port whose previous connections linger (TIME_WAIT, or still
+    /// open), but never a port another socket is listening on. .NET's <see cref="SocketOptionName.ReuseAddress"/>
+    /// also sets SO_REUSEPORT on Unix, which would let two listeners share a port, so the raw option is set instead.
+    /// On Windows, SO_REUSEADDR would let another program steal an active port, so it is left off there.
+    /// </summary>
+    private static void EnableAddressReuse(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+        }
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() || OperatingSystem.IsIOS())
+        {
+            socket.SetRawSocketOption(0xffff /* SOL_SOCKET */, 0x0004 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
         }
     }
 

@@ -1,0 +1,14 @@
+namespace WLSockets.WLangage;
+
+/// <summary>What a registered name designates.</summary>
+internal enum SocketKind
+{
+    /// <summary>A listening socket (<c>SocketCrée</c>), also usable as a simplified server.</summary>
+    Listener,
+
+    /// <summary>A channel accepted by <c>SocketAccepte</c>.</summary>
+    Channel,
+
+    /// <summary>A client connection (<c>SocketConnecte</c>).</summary>
+    Client,
+}
