@@ -223,7 +223,6 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
                 _writer.WaitIdle(CloseTimeout);
                 await _transport.CloseGracefullyAsync(CloseTimeout).ConfigureAwait(false);
                 _reader.Dispose();
-                _writer.Dispose();
             });
         }
 

@@ -32,9 +32,6 @@ internal sealed class MessageReader : IDisposable
     /// <summary>True once the peer has closed its sending side.</summary>
     public bool EndOfStream => _endOfStream;
 
-    /// <summary>True while a read is in progress.</summary>
-    public bool IsReading => _lock.CurrentCount == 0;
-
     /// <param name="io">Block or await.</param>
     /// <param name="framing">The framing snapshot to read under.</param>
     /// <param name="maxMessageSize">Largest payload accepted.</param>
@@ -196,9 +193,16 @@ internal sealed class MessageReader : IDisposable
             $"The peer closed the connection in the middle of a message: {missing} arrived. They stay buffered: switch to raw mode (SocketSansMarqueurFin) to read them.");
     }
 
+    /// <summary>
+    /// Returns the buffer to the pool once no read is in progress (a read interrupted by a close leaves within
+    /// moments). The semaphore has no wait handle to release, so it is left to the GC.
+    /// </summary>
     public void Dispose()
     {
-        _buffer.Dispose();
-        _lock.Dispose();
+        if (_lock.Wait(TimeSpan.FromSeconds(5)))
+        {
+            _buffer.Dispose();
+            _lock.Release();
+        }
     }
 }

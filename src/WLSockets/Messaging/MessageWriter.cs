@@ -9,7 +9,9 @@ namespace WLSockets.Messaging;
 /// The send side of a connection: frames each message and writes it whole, one message at a time, so frames from
 /// several threads never interleave.
 /// </summary>
-internal sealed class MessageWriter : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The semaphore never allocates a wait handle; disposing it would turn a send racing a close into ObjectDisposedException instead of a clean 'closed' error.")]
+internal sealed class MessageWriter
 {
     /// <summary>Messages up to this size are copied with their header into one buffer and sent in one call.</summary>
     private const int CoalesceLimit = 64 * 1024;
@@ -79,16 +81,9 @@ internal sealed class MessageWriter : IDisposable
     /// <summary>Waits until no send is in progress (so a close does not cut a frame), within <paramref name="timeout"/>.</summary>
     public bool WaitIdle(TimeSpan timeout)
     {
-        try
+        if (!_lock.Wait(timeout))
         {
-            if (!_lock.Wait(timeout))
-            {
-                return false;
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            return true;
+            return false;
         }
 
         _lock.Release();
@@ -105,6 +100,4 @@ internal sealed class MessageWriter : IDisposable
             throw new WLSocketException(WLSocketError.Timeout, "Send timed out waiting for another send on this connection to finish: the peer is not reading.");
         }
     }
-
-    public void Dispose() => _lock.Dispose();
 }
