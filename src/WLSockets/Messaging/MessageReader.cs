@@ -152,10 +152,7 @@ internal sealed class MessageReader : IDisposable
 
     private async ValueTask AcquireAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
-        bool acquired = io == IOBehavior.Synchronous
-            ? _lock.Wait(deadline.Remaining, cancellationToken)
-            : await _lock.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
-        if (!acquired)
+        if (!await _lock.EnterAsync(io, deadline, cancellationToken).ConfigureAwait(false))
         {
             throw new WLSocketException(WLSocketError.Timeout, "Receive timed out: another read on this connection was still in progress.");
         }

@@ -92,10 +92,7 @@ internal sealed class MessageWriter
 
     private async ValueTask AcquireAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
-        bool acquired = io == IOBehavior.Synchronous
-            ? _lock.Wait(deadline.Remaining, cancellationToken)
-            : await _lock.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
-        if (!acquired)
+        if (!await _lock.EnterAsync(io, deadline, cancellationToken).ConfigureAwait(false))
         {
             throw new WLSocketException(WLSocketError.Timeout, "Send timed out waiting for another send on this connection to finish: the peer is not reading.");
         }
