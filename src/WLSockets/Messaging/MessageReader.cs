@@ -21,6 +21,7 @@ internal sealed class MessageReader : IDisposable
     private readonly ReceiveBuffer _buffer = new();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private int _markerSearchFrom;
+    private byte[] _markerSearched = []; // the marker _markerSearchFrom was computed for
     private bool _endOfStream;
     private volatile WLSocketException? _desynchronised;
 
@@ -79,6 +80,14 @@ internal sealed class MessageReader : IDisposable
                         break;
                     case TransmissionMode.EndTag:
                     case TransmissionMode.EndTagBuffer:
+                        if (!framing.Marker.AsSpan().SequenceEqual(_markerSearched))
+                        {
+                            // The marker changed since the last partial search (F10): the bytes already scanned
+                            // may contain the new marker, so scan them again.
+                            _markerSearchFrom = 0;
+                            _markerSearched = framing.Marker;
+                        }
+
                         status = EndMarkerFramer.TryRead(data, framing.Marker, max, _markerSearchFrom, out payload, out consumed, out int next);
                         _markerSearchFrom = next;
                         limit = (int)max + framing.Marker.Length;
