@@ -24,6 +24,7 @@ internal sealed class MessageReader : IDisposable
     private byte[] _markerSearched = []; // the marker _markerSearchFrom was computed for
     private bool _endOfStream;
     private volatile WLSocketException? _desynchronised;
+    private volatile bool _disposed;
 
     public MessageReader(Transport transport) => _transport = transport;
 
@@ -51,6 +52,11 @@ internal sealed class MessageReader : IDisposable
         await AcquireAsync(io, deadline, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_disposed)
+            {
+                throw SocketErrors.Closed("Receive");
+            }
+
             if (_desynchronised is { } desynchronised)
             {
                 throw new WLSocketException(desynchronised.Error, desynchronised.Message);
@@ -158,6 +164,11 @@ internal sealed class MessageReader : IDisposable
         }
         finally
         {
+            if (_disposed)
+            {
+                _buffer.Dispose(); // disposed while this read held the lock: return the memory now
+            }
+
             _lock.Release();
         }
     }
@@ -205,9 +216,20 @@ internal sealed class MessageReader : IDisposable
             $"The peer closed the connection in the middle of a message: {missing} arrived. They stay buffered: switch to raw mode (SocketSansMarqueurFin) to read them.");
     }
 
+    /// <summary>
+    /// Releases the buffer. Safe while a read is still unwinding on another thread (a close wakes it with
+    /// <see cref="WLSocketError.ConnectionReset"/>): the buffer is only released under the read lock, by whichever of
+    /// this method or that read holds it last, and later reads fail as closed. The semaphore itself is not disposed:
+    /// it owns no OS handle, and disposing it under a thread still inside a read made that read end with an
+    /// <see cref="ObjectDisposedException"/> instead of its real cause.
+    /// </summary>
     public void Dispose()
     {
-        _buffer.Dispose();
-        _lock.Dispose();
+        _disposed = true;
+        if (_lock.Wait(TimeSpan.FromSeconds(1)))
+        {
+            _buffer.Dispose();
+            _lock.Release();
+        }
     }
 }

@@ -106,5 +106,12 @@ internal sealed class MessageWriter : IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    /// <summary>
+    /// Nothing to release: the semaphore owns no OS handle. It is deliberately not disposed, because a send that
+    /// outlived the close's wait (a peer that does not read) still releases it on its way out, and disposing it
+    /// would turn that send's real error into an <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+    }
 }
