@@ -169,7 +169,12 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             {
                 if (!WaitForConnection(deadline.Remaining))
                 {
-                    ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+                    if (_disposed.IsCancellationRequested)
+                    {
+                        // Disposed while this accept was waiting: fail as the async accept does.
+                        throw SocketErrors.Closed("Accept");
+                    }
+
                     throw SocketErrors.TimedOut("Accept", ": no client connected");
                 }
 
