@@ -85,6 +85,38 @@ public class TimeoutTests
         Assert.Equal("cd", next);
     }
 
+    public static TheoryData<string, bool> HugeTimeouts() => new()
+    {
+        { "30 days", false },
+        { "30 days", true },
+        { "365 days", false },
+        { "MaxValue", false },
+        { "MaxValue", true },
+    };
+
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(HugeTimeouts))]
+    public async Task A_huge_timeout_waits_like_an_infinite_one(string timeoutName, bool sync)
+    {
+        // Every TimeSpan is a valid timeout: one beyond what OS/BCL waits accept (about 24.8 days) must not throw.
+        TimeSpan timeout = timeoutName switch
+        {
+            "30 days" => TimeSpan.FromDays(30),
+            "365 days" => TimeSpan.FromDays(365),
+            _ => TimeSpan.MaxValue,
+        };
+        using RawPair pair = await RawPair.StartAsync();
+        Task<string> receive = sync
+            ? Loopback.OnThread(() => pair.Connection.ReceiveString(timeout))
+            : pair.Connection.ReceiveStringAsync(timeout, Loopback.Ct).AsTask();
+        await pair.Peer.SendAsync("4\r\nlate");
+        Assert.Equal("late", await receive.Within());
+
+        pair.Connection.SendTimeout = timeout;
+        await pair.Connection.SendAsync("x", Loopback.Ct).Within();
+        Assert.Equal("1\r\nx"u8.ToArray(), await pair.Peer.ReadExactlyAsync(4));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Cancelling_a_receive_keeps_the_partial_message()
     {
