@@ -79,14 +79,14 @@ public class BadInputTests
     }
 
     [Theory(Timeout = 30_000)]
-    [InlineData(TransmissionMode.EndTag)]
-    [InlineData(TransmissionMode.EndTagBuffer)]
-    public async Task No_marker_within_the_maximum_is_MessageTooLarge(TransmissionMode mode)
+    [InlineData(TransmissionMode.EndTag, false)]
+    [InlineData(TransmissionMode.EndTagBuffer, true)]
+    public async Task No_marker_within_the_maximum_is_MessageTooLarge(TransmissionMode mode, bool sync)
     {
         using RawPair pair = await RawPair.StartAsync(new MessageConnectionOptions { Mode = mode, MaxMessageSize = 1000 });
         await pair.Peer.SendAsync(new string('a', 5000));
-        var error = await Assert.ThrowsAsync<WLSocketException>(() => pair.Connection.ReceiveAsync(Loopback.Ct).AsTask()).Within();
-        Assert.Equal(WLSocketError.MessageTooLarge, error.Error);
+        Assert.Equal(WLSocketError.MessageTooLarge, (await ReceiveErrorAsync(pair.Connection, sync)).Error);
+        Assert.Equal(WLSocketError.MessageTooLarge, (await ReceiveErrorAsync(pair.Connection, !sync)).Error);
     }
 
     [Theory(Timeout = 30_000)]
@@ -107,27 +107,31 @@ public class BadInputTests
         Assert.Equal(WLSocketError.ConnectionClosed, (await ReceiveErrorAsync(pair.Connection, sync)).Error);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task EndTag_data_after_the_marker_is_flagged_and_delivered_as_the_next_message()
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EndTag_data_after_the_marker_is_flagged_and_delivered_as_the_next_message(bool sync)
     {
         // F4: WinDev reports "end markers not respected" and loses the surplus; we flag it and keep it.
         // One small send on loopback arrives in one receive, so both messages are in the same receive.
         using RawPair pair = await RawPair.StartAsync(new MessageConnectionOptions { Mode = TransmissionMode.EndTag });
         await pair.Peer.SendAsync("one<EOF>two<EOF>");
-        Assert.Equal("one", await pair.Connection.ReceiveStringAsync(Loopback.Ct).Within());
+        Assert.Equal("one", await ReceiveStringAsync(pair.Connection, sync));
         Assert.True(pair.Connection.LastReceiveHadDataAfterMarker);
-        Assert.Equal("two", await pair.Connection.ReceiveStringAsync(Loopback.Ct).Within());
+        Assert.Equal("two", await ReceiveStringAsync(pair.Connection, sync));
         Assert.False(pair.Connection.LastReceiveHadDataAfterMarker);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task EndTagBuffer_keeps_the_surplus_silently()
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EndTagBuffer_keeps_the_surplus_silently(bool sync)
     {
         using RawPair pair = await RawPair.StartAsync(new MessageConnectionOptions { Mode = TransmissionMode.EndTagBuffer });
         await pair.Peer.SendAsync("one<EOF>two<EOF>");
-        Assert.Equal("one", await pair.Connection.ReceiveStringAsync(Loopback.Ct).Within());
+        Assert.Equal("one", await ReceiveStringAsync(pair.Connection, sync));
         Assert.False(pair.Connection.LastReceiveHadDataAfterMarker);
-        Assert.Equal("two", await pair.Connection.ReceiveStringAsync(Loopback.Ct).Within());
+        Assert.Equal("two", await ReceiveStringAsync(pair.Connection, sync));
         Assert.False(pair.Connection.LastReceiveHadDataAfterMarker);
     }
 
@@ -159,6 +163,10 @@ public class BadInputTests
         // A reset may arrive before or after the two bytes are read; either way the read cannot complete normally.
         Assert.Contains(error.Error, new[] { WLSocketError.ConnectionReset, WLSocketError.ConnectionClosed });
     }
+
+    private static Task<string> ReceiveStringAsync(MessageConnection connection, bool sync) => sync
+        ? Loopback.OnThread(() => connection.ReceiveString(Loopback.Deadline)).Within()
+        : connection.ReceiveStringAsync(Loopback.Ct).Within();
 
     private static async Task<WLSocketException> ReceiveErrorAsync(MessageConnection connection, bool sync)
     {

@@ -112,6 +112,30 @@ public class ConcurrencyTests
         Assert.All(Enumerable.Range(0, senders), s => Assert.Equal(perSender, nextSeq[s]));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Concurrent_receives_are_served_one_after_the_other()
+    {
+        await using Pair pair = await Loopback.PairAsync();
+        Task<string> first = pair.Client.ReceiveStringAsync(Loopback.Ct).AsTask();
+        Task<string> second = Loopback.OnThread(() => pair.Client.ReceiveString(Loopback.Deadline));
+        await pair.Server.SendAsync("a", Loopback.Ct).Within();
+        await pair.Server.SendAsync("b", Loopback.Ct).Within();
+        string[] both = await Task.WhenAll(first, second).Within();
+        Assert.Equal(["a", "b"], both.Order());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_receive_waiting_behind_another_times_out_within_its_own_timeout()
+    {
+        await using Pair pair = await Loopback.PairAsync();
+        Task<string> first = pair.Client.ReceiveStringAsync(Loopback.Ct).AsTask();
+        Assert.False(first.IsCompleted);
+        var error = await Assert.ThrowsAsync<WLSocketException>(() => pair.Client.ReceiveAsync(TimeSpan.FromMilliseconds(200), Loopback.Ct).AsTask()).Within();
+        Assert.Equal(WLSocketError.Timeout, error.Error);
+        await pair.Server.SendAsync("for the first", Loopback.Ct).Within();
+        Assert.Equal("for the first", await first.Within());
+    }
+
     /// <summary>ASCII letters only (never the marker), self-describing: "sender:seq:" then a pattern of its own.</summary>
     private static byte[] Payload(int sender, int seq)
     {

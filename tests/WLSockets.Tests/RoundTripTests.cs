@@ -142,6 +142,45 @@ public class RoundTripTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task IPv6_loopback_with_the_blocking_API()
+    {
+        if (!Loopback.HasIPv6Loopback())
+        {
+            Assert.Skip("This machine cannot bind the IPv6 loopback address ::1.");
+        }
+
+        using var listener = MessageListener.Start("::1", 0);
+        (MessageConnection client, MessageConnection server) = await Loopback.OnThread(() =>
+        {
+            MessageConnection c = MessageConnection.Connect("[::1]", listener.LocalEndPoint.Port);
+            return (c, listener.Accept(Loopback.Deadline));
+        }).Within();
+        using (client)
+        using (server)
+        {
+            Assert.Equal(IPAddress.IPv6Loopback, server.RemoteEndPoint!.Address);
+            string echoed = await Loopback.OnThread(() =>
+            {
+                client.Send("blocking v6");
+                server.Send(server.Receive(Loopback.Deadline));
+                return client.ReceiveString(Loopback.Deadline);
+            }).Within();
+            Assert.Equal("blocking v6", echoed);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Empty_host_connects_to_this_machine()
+    {
+        // S5: no address = the local machine (127.0.0.1, then ::1).
+        using var listener = MessageListener.Start("127.0.0.1", 0);
+        Task<MessageConnection> accept = listener.AcceptAsync(Loopback.Ct).AsTask();
+        using MessageConnection client = await MessageConnection.ConnectAsync("", listener.LocalEndPoint.Port, cancellationToken: Loopback.Ct).Within();
+        using MessageConnection server = await accept.Within();
+        Assert.Equal(IPAddress.Loopback, client.RemoteEndPoint!.Address);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task IPv4_loopback_listen_and_connect()
     {
         await using Pair pair = await Loopback.PairAsync(address: "127.0.0.1");
