@@ -196,6 +196,8 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     /// <summary>The shared receive path of every public and facade receive.</summary>
     internal async ValueTask<ReceivedMessage> ReceiveCoreAsync(IOBehavior io, Deadline deadline, int rawReadSize, TimeSpan idle, CancellationToken cancellationToken)
     {
+        // As for sends: a receive started after Close is misuse; one already waiting fails with ConnectionReset.
+        ObjectDisposedException.ThrowIf(_closeStarted != 0, this);
         ReceivedMessage message = await _reader.ReadAsync(io, _framing, MaxMessageSize, rawReadSize, idle, deadline, cancellationToken).ConfigureAwait(false);
         LastReceiveHadDataAfterMarker = message.DataAfterMarker;
         return message;

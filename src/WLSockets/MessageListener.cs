@@ -76,6 +76,12 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// <summary>Changes mode and marker together for connections accepted from now on.</summary>
     public void SetMode(TransmissionMode mode, string marker) => _framing = _framing.WithMarker(marker).WithMode(mode);
 
+    /// <summary>Sets the end marker from text for connections accepted from now on.</summary>
+    public void SetMarker(string marker) => _framing = _framing.WithMarker(marker);
+
+    /// <summary>Sets the end marker as exact bytes for connections accepted from now on.</summary>
+    public void SetMarker(ReadOnlySpan<byte> marker) => _framing = _framing.WithMarker(marker);
+
     /// <summary>Changes mode and marker (as exact bytes) together for connections accepted from now on.</summary>
     public void SetMode(TransmissionMode mode, ReadOnlySpan<byte> marker) => _framing = _framing.WithMarker(marker).WithMode(mode);
 
@@ -169,7 +175,12 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             {
                 if (!WaitForConnection(deadline.Remaining))
                 {
-                    ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+                    if (_disposed.IsCancellationRequested)
+                    {
+                        // Disposed while this accept was waiting: fail as the async accept does.
+                        throw SocketErrors.Closed("Accept");
+                    }
+
                     throw SocketErrors.TimedOut("Accept", ": no client connected");
                 }
 

@@ -11,10 +11,19 @@ internal readonly struct Deadline
 
     public static Deadline Infinite => new(long.MaxValue);
 
-    /// <summary>Negative or <see cref="Timeout.InfiniteTimeSpan"/> = never; zero = already expired (poll once).</summary>
+    /// <summary>
+    /// The longest finite timeout: what every BCL wait accepts (<c>int.MaxValue</c> milliseconds, about 24.8 days).
+    /// </summary>
+    private static readonly TimeSpan s_longestFinite = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>
+    /// Negative or <see cref="Timeout.InfiniteTimeSpan"/> = never; zero = already expired (poll once); longer than
+    /// about 24.8 days = never too (such a wait handed to <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>
+    /// or <see cref="SemaphoreSlim.Wait(TimeSpan)"/> would throw instead of waiting).
+    /// </summary>
     public static Deadline After(TimeSpan timeout)
     {
-        if (timeout < TimeSpan.Zero)
+        if (timeout < TimeSpan.Zero || timeout > s_longestFinite)
         {
             return Infinite;
         }

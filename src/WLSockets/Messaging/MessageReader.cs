@@ -21,8 +21,10 @@ internal sealed class MessageReader : IDisposable
     private readonly ReceiveBuffer _buffer = new();
     private readonly SemaphoreSlim _lock = new(1, 1);
     private int _markerSearchFrom;
+    private byte[] _markerSearched = []; // the marker _markerSearchFrom was computed for
     private bool _endOfStream;
     private volatile WLSocketException? _desynchronised;
+    private volatile bool _disposed;
 
     public MessageReader(Transport transport) => _transport = transport;
 
@@ -47,6 +49,11 @@ internal sealed class MessageReader : IDisposable
         await AcquireAsync(io, deadline, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_disposed)
+            {
+                throw SocketErrors.Closed("Receive");
+            }
+
             if (_desynchronised is { } desynchronised)
             {
                 throw new WLSocketException(desynchronised.Error, desynchronised.Message);
@@ -76,6 +83,14 @@ internal sealed class MessageReader : IDisposable
                         break;
                     case TransmissionMode.EndTag:
                     case TransmissionMode.EndTagBuffer:
+                        if (!framing.Marker.AsSpan().SequenceEqual(_markerSearched))
+                        {
+                            // The marker changed since the last partial search (F10): the bytes already scanned
+                            // may contain the new marker, so scan them again.
+                            _markerSearchFrom = 0;
+                            _markerSearched = framing.Marker;
+                        }
+
                         status = EndMarkerFramer.TryRead(data, framing.Marker, max, _markerSearchFrom, out payload, out consumed, out int next);
                         _markerSearchFrom = next;
                         limit = (int)max + framing.Marker.Length;
@@ -146,6 +161,11 @@ internal sealed class MessageReader : IDisposable
         }
         finally
         {
+            if (_disposed)
+            {
+                _buffer.Dispose(); // disposed while this read held the lock: return the memory now
+            }
+
             _lock.Release();
         }
     }
@@ -191,12 +211,16 @@ internal sealed class MessageReader : IDisposable
     }
 
     /// <summary>
-    /// Returns the buffer to the pool once no read is in progress (a read interrupted by a close leaves within
-    /// moments). The semaphore has no wait handle to release, so it is left to the GC.
+    /// Releases the buffer. Safe while a read is still unwinding on another thread (a close wakes it with
+    /// <see cref="WLSocketError.ConnectionReset"/>): the buffer is only released under the read lock, by whichever of
+    /// this method or that read holds it last, and later reads fail as closed. The semaphore itself is not disposed:
+    /// it owns no OS handle, and disposing it under a thread still inside a read made that read end with an
+    /// <see cref="ObjectDisposedException"/> instead of its real cause.
     /// </summary>
     public void Dispose()
     {
-        if (_lock.Wait(TimeSpan.FromSeconds(5)))
+        _disposed = true;
+        if (_lock.Wait(TimeSpan.FromSeconds(1)))
         {
             _buffer.Dispose();
             _lock.Release();

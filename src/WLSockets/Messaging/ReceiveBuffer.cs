@@ -24,16 +24,18 @@ internal sealed class ReceiveBuffer : IDisposable
     /// </summary>
     public Memory<byte> GetFreeMemory(int sizeHint, int limit)
     {
-        int want = Math.Min(Math.Max(sizeHint, 1), Math.Max(1, limit - Length));
+        // Room left under the limit (at least one byte, so that a receive is always possible).
+        int room = Math.Max(1, limit - Length);
+        int want = Math.Min(Math.Max(sizeHint, 1), room);
         if (_array.Length - _end >= want)
         {
-            return _array.AsMemory(_end);
+            return Free(room);
         }
 
         if (_array.Length - Length >= want && _array.Length > 0)
         {
             Compact();
-            return _array.AsMemory(_end);
+            return Free(room);
         }
 
         long needed = (long)Length + want;
@@ -44,7 +46,7 @@ internal sealed class ReceiveBuffer : IDisposable
         _end = Length;
         _start = 0;
         _array = next;
-        return _array.AsMemory(_end);
+        return Free(room);
     }
 
     public void Advance(int count) => _end += count;
@@ -70,6 +72,13 @@ internal sealed class ReceiveBuffer : IDisposable
         _array = [];
         _start = _end = 0;
     }
+
+    /// <summary>
+    /// The free space after the data, cut to <paramref name="room"/>: the array may be larger than asked (the pool
+    /// rounds sizes up, and an earlier message may have grown it), but a receive must not pull more bytes than the
+    /// limit allows (raw mode returns at most its read size from one receive, tcp-core §2.4).
+    /// </summary>
+    private Memory<byte> Free(int room) => _array.AsMemory(_end, Math.Min(_array.Length - _end, room));
 
     private void Compact()
     {

@@ -89,6 +89,9 @@ internal sealed class TcpTransport : Transport
                 TimeSpan slice = deadline.IsInfinite ? s_pollSlice : Min(deadline.Remaining, s_pollSlice);
                 if (_socket.Poll(slice, SelectMode.SelectRead))
                 {
+                    // Closed locally while polling: the socket may have woken because the close made the peer answer
+                    // with its own end of stream; report the local close, not that end (nor bytes the close drains).
+                    ThrowIfReceiveInterrupted();
                     int n = _socket.Receive(buffer, SocketFlags.None, out SocketError error);
                     if (error == SocketError.Success)
                     {
