@@ -94,6 +94,19 @@ public class ModeTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_receive_already_waiting_completes_under_the_mode_it_started_with()
+    {
+        // F10: the change applies from the next call; the read in progress keeps its framing.
+        using RawPair pair = await RawPair.StartAsync();
+        Task<string> waiting = pair.Connection.ReceiveStringAsync(Loopback.Ct).AsTask();
+        Assert.False(waiting.IsCompleted);
+        pair.Connection.Mode = TransmissionMode.EndTag;
+        await pair.Peer.SendAsync("3\r\nabcdef<EOF>");
+        Assert.Equal("abc", await waiting.Within());
+        Assert.Equal("def", await pair.Connection.ReceiveStringAsync(Loopback.Ct).Within());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Send_mode_change_applies_to_the_next_send()
     {
         using RawPair pair = await RawPair.StartAsync();
