@@ -132,14 +132,16 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// <exception cref="WLSocketException"><see cref="WLSocketError.NoPendingConnection"/> when none is pending.</exception>
     public MessageConnection AcceptPending()
     {
-        if (!WaitForConnection(TimeSpan.Zero))
+        // Another thread may take the pending connection between the check and the accept: then none is pending.
+        Socket? socket = WaitForConnection(TimeSpan.Zero) ? TryAcceptNow() : null;
+        if (socket is null)
         {
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
             throw new WLSocketException(WLSocketError.NoPendingConnection,
                 "No connection request is pending: call SocketAttendConnexion (WaitForConnection) first and accept only when it returns true.");
         }
 
-        return Sync.Result(AcceptCoreAsync(IOBehavior.Synchronous, Deadline.After(TimeSpan.Zero), default));
+        return Wrap(socket);
     }
 
     /// <summary>

@@ -43,6 +43,13 @@ internal static class TcpConnector
         SocketException? last = null;
         foreach (IPAddress address in addresses)
         {
+            if (deadline.HasExpired)
+            {
+                // A zero budget means "do not wait" (T3): a handshake always takes some time, so fail the same way
+                // every time rather than racing the timer.
+                throw SocketErrors.TimedOut("Connect", $" to {target}: the time limit had already passed");
+            }
+
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = noDelay };
             try
             {
