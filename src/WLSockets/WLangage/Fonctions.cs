@@ -16,7 +16,7 @@ namespace WLSockets.WLangage;
 /// </remarks>
 [SuppressMessage("Naming", "CA1707", Justification = "WinDev names.")]
 [SuppressMessage("Style", "IDE1006", Justification = "WinDev names.")]
-public static class Fonctions
+public static partial class Fonctions
 {
     // ---- Transmission modes (SocketChangeModeTransmission) ----
 

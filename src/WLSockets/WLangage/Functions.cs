@@ -12,7 +12,7 @@ namespace WLSockets.WLangage;
 /// </remarks>
 [SuppressMessage("Naming", "CA1707", Justification = "WinDev names.")]
 [SuppressMessage("Style", "IDE1006", Justification = "WinDev names.")]
-public static class Functions
+public static partial class Functions
 {
     // ---- Transmission modes (SocketChangeTransmissionMode) ----
 

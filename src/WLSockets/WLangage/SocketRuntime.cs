@@ -11,7 +11,7 @@ namespace WLSockets.WLangage;
 /// calls the async core on its blocking path, and turns failures into WLangage's last error. No protocol logic here.
 /// </summary>
 /// <remarks>Every entry point takes the calling function's name (French or English) for <c>errPendant</c>.</remarks>
-internal static class SocketRuntime
+internal static partial class SocketRuntime
 {
     /// <summary><c>SocketConnecte</c>'s default time budget (open question T1).</summary>
     public const int DefaultConnectTimeoutMs = 5000;
