@@ -1,0 +1,195 @@
+using System.Text;
+using WLSockets.Text;
+
+namespace WLSockets.InteropTests.Infrastructure;
+
+/// <summary>
+/// One WinDev transmission mode as the tests name it, with how each party spells it: the library
+/// (<see cref="TransmissionMode"/> + marker text), the Python peers (<c>--mode</c>, <c>--marker-hex</c>) and wlsock
+/// (<c>--mode</c>, <c>--marker</c>).
+/// </summary>
+internal sealed record ModeCase(string Name, TransmissionMode Mode, string MarkerText, byte[] MarkerBytes, string PeerMode, string? CliMarker)
+{
+    /// <summary>The names usable in <c>[InlineData]</c>.</summary>
+    public static readonly string[] All = ["length", "endtag-eof", "endtag-crlf", "endtag-buffer-eof", "endtag-buffer-pipes", "raw"];
+
+    public bool IsRaw => Mode == TransmissionMode.NoEndTag;
+
+    public bool HasMarker => Mode is TransmissionMode.EndTag or TransmissionMode.EndTagBuffer;
+
+    public string MarkerHex => Convert.ToHexStringLower(MarkerBytes);
+
+    public static ModeCase Get(string name) => name switch
+    {
+        "length" => new(name, TransmissionMode.SizePrefixed, "<EOF>", "<EOF>"u8.ToArray(), "length", null),
+        "endtag-eof" => new(name, TransmissionMode.EndTag, "<EOF>", "<EOF>"u8.ToArray(), "endtag", null),
+        "endtag-crlf" => new(name, TransmissionMode.EndTag, "\r\n", [0x0D, 0x0A], "endtag", "CRLF"),
+        "endtag-buffer-eof" => new(name, TransmissionMode.EndTagBuffer, "<EOF>", "<EOF>"u8.ToArray(), "endtag-buffer", null),
+        "endtag-buffer-pipes" => new(name, TransmissionMode.EndTagBuffer, "||", "||"u8.ToArray(), "endtag-buffer", "||"),
+        "raw" => new(name, TransmissionMode.NoEndTag, "<EOF>", "<EOF>"u8.ToArray(), "raw", null),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown mode case."),
+    };
+
+    /// <summary>Library options for this mode (ANSI encoding, as WinDev).</summary>
+    public MessageConnectionOptions Options() => new()
+    {
+        Mode = Mode,
+        Marker = MarkerText,
+        Encoding = WinDevEncodings.Ansi,
+    };
+
+    /// <summary>The Python peers' framing arguments.</summary>
+    public IEnumerable<string> PeerArguments() => ["--mode", PeerMode, "--marker-hex", MarkerHex];
+
+    /// <summary>wlsock's framing arguments.</summary>
+    public IEnumerable<string> CliArguments()
+    {
+        string mode = Mode switch
+        {
+            TransmissionMode.SizePrefixed => "length",
+            TransmissionMode.EndTag => "endtag",
+            TransmissionMode.EndTagBuffer => "endtag-buffer",
+            _ => "raw",
+        };
+        return CliMarker is null ? ["--mode", mode] : ["--mode", mode, "--marker", CliMarker];
+    }
+
+    /// <summary>
+    /// The bytes the spec (tcp-core.md section 2) puts on the wire for one message, computed here and not by the
+    /// library: length = ASCII decimal byte count + CR LF + payload; marker modes = payload + marker; raw = payload.
+    /// </summary>
+    public byte[] Frame(ReadOnlySpan<byte> payload) => Mode switch
+    {
+        TransmissionMode.SizePrefixed => [.. Encoding.ASCII.GetBytes(payload.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), 0x0D, 0x0A, .. payload],
+        TransmissionMode.EndTag or TransmissionMode.EndTagBuffer => [.. payload, .. MarkerBytes],
+        _ => payload.ToArray(),
+    };
+
+    public byte[] Frames(IEnumerable<byte[]> payloads) => [.. payloads.SelectMany(p => Frame(p))];
+
+    public override string ToString() => Name;
+}
+
+/// <summary>Payloads and hex helpers shared by the tests.</summary>
+internal static class Wire
+{
+    /// <summary>Every mode case with every way the Python peer writes frames (one write each, all in one, byte by byte).</summary>
+    public static TheoryData<string, string> ModesAndSplits()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string mode in ModeCase.All)
+        {
+            foreach (string split in new[] { "whole", "batch", "bytes" })
+            {
+                data.Add(mode, split);
+            }
+        }
+
+        return data;
+    }
+
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    public static byte[] Bytes(string hex) => Convert.FromHexString(hex);
+
+    public static byte[] Ansi(string text) => WinDevEncodings.Ansi.GetBytes(text);
+
+    /// <summary>A payload of <paramref name="length"/> bytes cycling through 0..250 in steps of 7: binary, and free of
+    /// every marker used here (no 0D 0A, no "&lt;EOF&gt;", no "||").</summary>
+    public static byte[] Pattern(int length, int seed)
+    {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)((seed + (i * 7)) % 251);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Messages a client sends: the spec example, an ANSI accent, binary bytes (NUL, FF, a lone CR, a lone "&lt;"),
+    /// an empty message (not in raw mode, where it is nothing at all) and, unless <paramref name="small"/>, a
+    /// 20,000-byte message (five-digit length header, several TCP reads).
+    /// </summary>
+    public static List<byte[]> Requests(ModeCase mode, bool small = false)
+    {
+        List<byte[]> list = [Ansi("HelloWord"), Ansi("Café"), [0x00, 0x01, 0xFE, 0xFF, 0x0D, 0x3C, 0x7C, 0x41]];
+        if (!mode.IsRaw)
+        {
+            list.Add([]);
+        }
+
+        if (!small)
+        {
+            list.Add(Pattern(20_000, 3));
+        }
+
+        list.Add(Ansi("end"));
+        AssertMarkerFree(mode, list);
+        return list;
+    }
+
+    /// <summary>Replies a server sends back (same shapes as <see cref="Requests"/>, other content).</summary>
+    public static List<byte[]> Replies(ModeCase mode, bool small = false)
+    {
+        List<byte[]> list = [Ansi("OK"), [0xE9, 0x00, 0x0D, 0xFF]];
+        if (!mode.IsRaw)
+        {
+            list.Add([]);
+        }
+
+        if (!small)
+        {
+            list.Add(Pattern(20_000, 100));
+        }
+
+        list.Add(Ansi("Hello world"));
+        AssertMarkerFree(mode, list);
+        return list;
+    }
+
+    /// <summary>
+    /// Guards the test data: in a marker mode the first marker of each frame must be the one appended, so a payload
+    /// may neither contain the marker nor end with its start ("|" before "||").
+    /// </summary>
+    public static void AssertMarkerFree(ModeCase mode, IEnumerable<byte[]> payloads)
+    {
+        if (mode.HasMarker)
+        {
+            foreach (byte[] payload in payloads)
+            {
+                Assert.True(mode.Frame(payload).AsSpan().IndexOf(mode.MarkerBytes) == payload.Length, $"Test data would be cut early by the marker {mode.MarkerHex}: {Hex(payload)}");
+            }
+        }
+    }
+
+    /// <summary>Receives <paramref name="expected"/>.Length bytes in raw mode, however many reads it takes.</summary>
+    public static async Task<byte[]> ReceiveRawAsync(MessageConnection connection, int expected)
+    {
+        var received = new List<byte>(expected);
+        while (received.Count < expected)
+        {
+            received.AddRange(await connection.ReceiveAsync(Tools.Timeout, Tools.Token));
+        }
+
+        return [.. received];
+    }
+
+    /// <summary>Receives in raw mode until the peer closes.</summary>
+    public static async Task<byte[]> ReceiveRawToEndAsync(MessageConnection connection)
+    {
+        var received = new List<byte>();
+        while (true)
+        {
+            try
+            {
+                received.AddRange(await connection.ReceiveAsync(Tools.Timeout, Tools.Token));
+            }
+            catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionClosed)
+            {
+                return [.. received];
+            }
+        }
+    }
+}
