@@ -10,7 +10,9 @@ public sealed class NcatTests
     [Theory(Timeout = 60_000)]
     [InlineData("length", "390d0a48656c6c6f576f7264", new[] { "48656c6c6f576f7264" })]
     [InlineData("length", "390d0a48656c6c6f576f7264" + "300d0a" + "31320d0a48656c6c6f20576f726c6421", new[] { "48656c6c6f576f7264", "", "48656c6c6f20576f726c6421" })]
+    [InlineData("length", "390a48656c6c6f576f7264" + "300a", new[] { "48656c6c6f576f7264", "" })] // bare LF: accepted by the reference reader
     [InlineData("endtag-eof", "48656c6c6f20776f726c643c454f463e", new[] { "48656c6c6f20776f726c64" })]
+    [InlineData("endtag-eof", "613c454f3c454f463e" + "3c3c454f463e", new[] { "613c454f", "3c" })] // "a<EO" and "<" before the marker
     [InlineData("endtag-eof", "48656c6c6f20776f726c643c454f463e" + "3c454f463e" + "413c454f463e", new[] { "48656c6c6f20776f726c64", "", "41" })]
     [InlineData("endtag-crlf", "48656c6c6f20776f726c640d0a" + "410d0a" + "0d0a", new[] { "48656c6c6f20776f726c64", "41", "" })]
     [InlineData("endtag-buffer-eof", "48656c6c6f576f72643c454f463e" + "3c454f463e" + "413c454f463e", new[] { "48656c6c6f576f7264", "", "41" })]

@@ -109,12 +109,18 @@ internal static class Wire
 
     /// <summary>
     /// Messages a client sends: the spec example, an ANSI accent, binary bytes (NUL, FF, a lone CR, a lone "&lt;"),
-    /// an empty message (not in raw mode, where it is nothing at all) and, unless <paramref name="small"/>, a
+    /// one ending with all but the last byte of the marker when that stays unambiguous, an empty message (not in raw mode, where it is nothing at all) and, unless <paramref name="small"/>, a
     /// 20,000-byte message (five-digit length header, several TCP reads).
     /// </summary>
     public static List<byte[]> Requests(ModeCase mode, bool small = false)
     {
         List<byte[]> list = [Ansi("HelloWord"), Ansi("Café"), [0x00, 0x01, 0xFE, 0xFF, 0x0D, 0x3C, 0x7C, 0x41]];
+        byte[] falseStart = [(byte)'x', .. mode.MarkerBytes.AsSpan(0, mode.MarkerBytes.Length - 1)];
+        if (mode.Frame(falseStart).AsSpan().IndexOf(mode.MarkerBytes) == falseStart.Length)
+        {
+            list.Add(falseStart); // ends with the start of the marker ("x<EOF", "x\r"): a false start to look past
+        }
+
         if (!mode.IsRaw)
         {
             list.Add([]);
