@@ -36,6 +36,11 @@ if ((${#missing[@]} > 0)); then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 fi
 
+if ! command -v dotnet >/dev/null 2>&1; then
+  say "the .NET SDK (dotnet) is not on PATH: install the .NET 10 SDK" >&2
+  exit 1
+fi
+
 # 2. Build once (restores on a fresh clone). Compiler errors are printed as they come.
 say "building WLSockets.slnx (Release)"
 if ! dotnet build WLSockets.slnx -c Release -nologo -v quiet -clp:NoSummary; then
