@@ -62,6 +62,7 @@ internal static class CliApp
     {
         var listen = new ListenCommand(console);
         var send = new SendCommand(console);
+        var demo = new DemoCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -70,6 +71,7 @@ internal static class CliApp
         {
             listen,
             send,
+            demo,
         };
 
         var sections = new Dictionary<Command, string[]>
@@ -77,6 +79,7 @@ internal static class CliApp
             [root] = [HelpText.Root],
             [listen] = [HelpText.Listen, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [send] = [HelpText.Send, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [demo] = [HelpText.Demo],
         };
         foreach (Option option in root.Options)
         {
