@@ -1,1 +1,3 @@
-return 0;
+using WLSockets.Cli;
+
+return await CliApp.RunAsync(args);

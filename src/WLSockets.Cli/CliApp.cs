@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using WLSockets.Cli.Commands;
+using WLSockets.Cli.Infrastructure;
+
+namespace WLSockets.Cli;
+
+/// <summary>Builds the <c>wlsock</c> command line and turns every expected failure into one stderr line and an exit code.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CliConsole console = CliConsole.CreateStandard();
+        try
+        {
+            RootCommand root = Build(console);
+            ParseResult parseResult = root.Parse(args);
+            if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
+            {
+                console.ReportError(DescribeParseErrors(parseResult));
+                return ExitCodes.Usage;
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+            };
+            return await parseResult.InvokeAsync(configuration);
+        }
+        catch (UsageException ex)
+        {
+            console.ReportError(ex.Message);
+            return ExitCodes.Usage;
+        }
+        catch (WLSocketException ex)
+        {
+            console.ReportError(ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not an expected failure: one line, the details on request.
+            console.ReportError($"unexpected {ex.GetType().Name}: {ex.Message} (set WLSOCK_DEBUG=1 to see the details, and please report it)");
+            if (Environment.GetEnvironmentVariable("WLSOCK_DEBUG") is "1" or "true")
+            {
+                console.WriteErrorLine(ex.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            console.Flush();
+        }
+    }
+
+    private static RootCommand Build(CliConsole console)
+    {
+        var listen = new ListenCommand(console);
+        var send = new SendCommand(console);
+        var demo = new DemoCommand(console);
+        var root = new RootCommand(
+            "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
+            "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
+            "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text. Run 'wlsock demo' to see every framing on the wire.")
+        {
+            listen,
+            send,
+            demo,
+        };
+
+        var sections = new Dictionary<Command, string[]>
+        {
+            [root] = [HelpText.Root],
+            [listen] = [HelpText.Listen, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [send] = [HelpText.Send, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [demo] = [HelpText.Demo],
+        };
+        foreach (Option option in root.Options)
+        {
+            if (option is HelpOption help && help.Action is HelpAction standard)
+            {
+                help.Action = new HelpWithSectionsAction(standard, sections);
+            }
+        }
+
+        return root;
+    }
+
+    private static string DescribeParseErrors(ParseResult parseResult)
+    {
+        Command command = parseResult.CommandResult.Command;
+        if (command is RootCommand && parseResult.Tokens.Count == 0)
+        {
+            return "no command given: use 'wlsock listen', 'wlsock send' or 'wlsock demo' (see 'wlsock --help').";
+        }
+
+        if (command is RootCommand && parseResult.UnmatchedTokens.Count > 0)
+        {
+            return $"unknown command '{parseResult.UnmatchedTokens[0]}': use 'wlsock listen', 'wlsock send' or 'wlsock demo' (see 'wlsock --help').";
+        }
+
+        string path = command is RootCommand ? "wlsock" : $"wlsock {command.Name}";
+        string[] missing = [.. command.Arguments
+            .Where(a => a.Arity.MinimumNumberOfValues > 0 && (parseResult.GetResult(a) is not { } r || r.Tokens.Count == 0))
+            .Select(a => a.Name)];
+        IEnumerable<string> messages = parseResult.Errors
+            .Select(e => e.Message)
+            .Where(m => missing.Length == 0 || !m.StartsWith("Required argument missing", StringComparison.Ordinal));
+        if (missing.Length > 0)
+        {
+            messages = messages.Prepend($"Missing {string.Join(" and ", missing)}.");
+        }
+
+        string errors = string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
+        return $"{errors} See '{path} --help'.";
+    }
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using WLSockets.Cli.Infrastructure;
+
+namespace WLSockets.Cli.Commands;
+
+/// <summary>
+/// The server behind <c>wlsock listen</c>: one async handler per client (no thread per client), every message printed
+/// as one whole line.
+/// </summary>
+internal sealed class ListenServer(CliConsole console, FramingSettings framing)
+{
+    /// <summary>How long stopping waits for clients to take their last bytes and close.</summary>
+    private static readonly TimeSpan s_shutdownGrace = TimeSpan.FromSeconds(3);
+    private readonly ConcurrentDictionary<long, Task> _clients = new();
+    private long _nextClientId;
+    private int _reserved;
+    private int _completed;
+
+    public bool Hex { get; init; }
+
+    public bool Echo { get; init; }
+
+    public int? Count { get; init; }
+
+    public bool Verbose { get; init; }
+
+    /// <summary>Listens until <see cref="Count"/> messages were handled or <paramref name="cancellationToken"/> fires.</summary>
+    /// <exception cref="WLSocketException">The address or port cannot be listened on.</exception>
+    public async Task RunAsync(string bind, int port, CancellationToken cancellationToken)
+    {
+        using var listener = MessageListener.Start(bind, port, framing.ToOptions());
+        listener.SetMarker(framing.Marker);
+        using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        console.WriteErrorLine($"listening on {listener.LocalEndPoint}");
+        if (Verbose)
+        {
+            console.ReportNote($"framing: {framing.Describe()}");
+        }
+
+        await AcceptLoopAsync(listener, stop);
+        listener.Dispose();
+        Task all = Task.WhenAll(_clients.Values);
+        try
+        {
+            await all.WaitAsync(s_shutdownGrace, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            // A client did not close its side in time: its socket is released when the process exits.
+        }
+    }
+
+    private async Task AcceptLoopAsync(MessageListener listener, CancellationTokenSource stopSource)
+    {
+        CancellationToken stop = stopSource.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            MessageConnection connection;
+            try
+            {
+                connection = await listener.AcceptAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (WLSocketException ex)
+            {
+                console.ReportWarning($"accept failed: {ex.Message}");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            long id = Interlocked.Increment(ref _nextClientId);
+            _clients[id] = ServeClientAsync(id, connection, stopSource);
+        }
+    }
+
+    private async Task ServeClientAsync(long id, MessageConnection connection, CancellationTokenSource stopSource)
+    {
+        CancellationToken stop = stopSource.Token;
+        string client = connection.RemoteEndPoint?.ToString() ?? $"#{id}";
+        if (Verbose)
+        {
+            console.ReportNote($"client {client} connected");
+        }
+
+        bool warnedDataAfterMarker = false;
+        try
+        {
+            while (true)
+            {
+                byte[] message = await connection.ReceiveAsync(stop);
+                if (Count is int max && Interlocked.Increment(ref _reserved) > max)
+                {
+                    return; // the last counted message is being handled by another client
+                }
+
+                console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+                if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
+                {
+                    warnedDataAfterMarker = true;
+                    console.ReportWarning($"client {client} sent more bytes after an end marker in the same receive. WinDev (SocketMarqueurFin) reports an error and drops them; wlsock keeps them as the next message. Use --mode endtag-buffer for peers that send several messages at once.");
+                }
+
+                if (Echo)
+                {
+                    // Not cancelled by stopping: a send cut in the middle would leave half a frame on the wire.
+                    await connection.SendAsync(message, CancellationToken.None);
+                }
+
+                if (Count is int total && Interlocked.Increment(ref _completed) == total)
+                {
+                    await stopSource.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping (Ctrl+C, SIGTERM or --count reached).
+        }
+        catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionClosed && connection.BufferedByteCount == 0)
+        {
+            if (Verbose)
+            {
+                console.ReportNote($"client {client} disconnected");
+            }
+        }
+        catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionReset)
+        {
+            if (Verbose)
+            {
+                console.ReportNote($"client {client} reset the connection");
+            }
+        }
+        catch (WLSocketException ex)
+        {
+            console.ReportWarning($"client {client}: {ex.Message} Closing this client.");
+        }
+        finally
+        {
+            await CloseQuietlyAsync(connection);
+            _clients.TryRemove(id, out _);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(MessageConnection connection)
+    {
+        try
+        {
+            await connection.CloseAsync();
+        }
+        catch (WLSocketException)
+        {
+            // Closing a connection the peer already reset: nothing left to deliver.
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.CommandLine;
+using WLSockets.Cli.Infrastructure;
+
+namespace WLSockets.Cli.Commands;
+
+/// <summary><c>wlsock send HOST PORT [MESSAGE...]</c>: a client that sends messages and optionally prints the replies.</summary>
+internal sealed class SendCommand : Command
+{
+    private readonly CliConsole _console;
+
+    private readonly Argument<string> _host = new("HOST")
+    {
+        Description = "Server address or name: 127.0.0.1, ::1, [::1], localhost, a host name.",
+    };
+
+    private readonly Argument<int> _port = NumberArguments.Port("Server TCP port, 1 to 65535.", allowZero: false);
+
+    private readonly Argument<string[]> _messages = new("MESSAGE")
+    {
+        Description = "Messages to send, one message each. None: each line of stdin is one message.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly FramingOptions _framing = new();
+
+    private readonly Option<bool> _reply = new("--reply", "-r")
+    {
+        Description = "After each message, wait for one reply and print it on its own stdout line.",
+    };
+
+    private readonly Option<bool> _hex = new("--hex", "-x")
+    {
+        Description = "Messages (arguments or stdin lines) are hex to send as bytes; replies are printed as lowercase hex.",
+    };
+
+    private readonly Option<int?> _timeout = NumberArguments.AtLeast("--timeout", "-t", 1, "MS",
+        "Milliseconds allowed to connect (name resolution included) and to wait for each reply. Default 5000.");
+
+    public SendCommand(CliConsole console)
+        : base("send", "Connect to a server, send each MESSAGE (or each stdin line) as one message, optionally print one reply per message, then close gracefully.")
+    {
+        _console = console;
+        Arguments.Add(_host);
+        Arguments.Add(_port);
+        Arguments.Add(_messages);
+        _framing.AddTo(this);
+        Options.Add(_reply);
+        Options.Add(_hex);
+        Options.Add(_timeout);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        FramingSettings framing = _framing.Resolve(parseResult, _console);
+        bool hex = parseResult.GetValue(_hex);
+        bool reply = parseResult.GetValue(_reply);
+        var timeout = TimeSpan.FromMilliseconds(parseResult.GetValue(_timeout) ?? 5000);
+        string host = parseResult.GetValue(_host) ?? "";
+        int port = parseResult.GetValue(_port);
+        string[] arguments = parseResult.GetValue(_messages) ?? [];
+
+        // Bad hex in the arguments is a usage error before anything is sent.
+        List<byte[]>? given = arguments.Length > 0 ? [.. arguments.Select(m => Encode(m, hex, framing))] : null;
+
+        MessageConnectionOptions options = framing.ToOptions();
+        options.ConnectTimeout = timeout;
+        MessageConnection connection;
+        try
+        {
+            connection = await MessageConnection.ConnectAsync(host, port, options, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _console.ReportError("interrupted while connecting.");
+            return ExitCodes.Interrupted;
+        }
+
+        try
+        {
+            connection.SetMarker(framing.Marker);
+            IAsyncEnumerable<byte[]> messages = given is not null ? given.ToAsyncEnumerable() : ReadStdinAsync(hex, framing, cancellationToken);
+            await foreach (byte[] message in messages.WithCancellation(cancellationToken))
+            {
+                await connection.SendAsync(message, cancellationToken);
+                if (reply)
+                {
+                    byte[] answer = await ReceiveReplyAsync(connection, timeout, cancellationToken);
+                    _console.WriteLine(hex ? ByteFormat.ToHex(answer) : ByteFormat.EscapeControls(framing.Encoding.GetString(answer)));
+                }
+            }
+
+            await connection.CloseAsync();
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _console.ReportError("interrupted: the connection was closed.");
+            connection.Abort();
+            return ExitCodes.Interrupted;
+        }
+        catch
+        {
+            connection.Abort();
+            throw;
+        }
+    }
+
+    private static async Task<byte[]> ReceiveReplyAsync(MessageConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.ReceiveAsync(timeout, cancellationToken);
+        }
+        catch (WLSocketException ex) when (ex.Error == WLSocketError.Timeout)
+        {
+            throw new WLSocketException(WLSocketError.Timeout,
+                $"No reply within {timeout.TotalMilliseconds:0} ms. Check that the server answers and uses the same --mode (and --marker), or allow longer with --timeout.", ex);
+        }
+        catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionClosed && connection.BufferedByteCount == 0)
+        {
+            throw new WLSocketException(WLSocketError.ConnectionClosed,
+                "The server closed the connection without replying. Check that it answers each message (for a wlsock server: listen --echo).", ex);
+        }
+    }
+
+    private static byte[] Encode(string message, bool hex, FramingSettings framing) =>
+        hex ? ByteFormat.ParseHex(message) : framing.Encoding.GetBytes(message);
+
+    private static async IAsyncEnumerable<byte[]> ReadStdinAsync(bool hex, FramingSettings framing,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            yield return Encode(line, hex, framing);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace WLSockets.Cli.Infrastructure;
+
+/// <summary>
+/// Thread-safe line output: every line is written whole and flushed at once, so lines from concurrent clients never
+/// interleave and a reading process sees each line as soon as it is printed. Output is UTF-8 without BOM.
+/// </summary>
+internal sealed class CliConsole
+{
+    private readonly Lock _outLock = new();
+    private readonly Lock _errorLock = new();
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+
+    public CliConsole(TextWriter output, TextWriter error, bool useColor)
+    {
+        _out = output;
+        _error = error;
+        UseColor = useColor;
+    }
+
+    /// <summary>The process's standard output and error, UTF-8; colours only on a terminal and without NO_COLOR.</summary>
+    public static CliConsole CreateStandard()
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var output = new StreamWriter(Console.OpenStandardOutput(), utf8) { AutoFlush = false, NewLine = "\n" };
+        var error = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = false, NewLine = "\n" };
+        bool color = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+        return new CliConsole(output, error, color);
+    }
+
+    /// <summary>True when ANSI colours may be written to standard output.</summary>
+    public bool UseColor { get; }
+
+    /// <summary>Standard output, for whole blocks written by one thread (help text).</summary>
+    public TextWriter Out => _out;
+
+    /// <summary>Standard error, for whole blocks written by one thread.</summary>
+    public TextWriter Error => _error;
+
+    /// <summary>Writes one line on standard output and flushes.</summary>
+    public void WriteLine(string line)
+    {
+        lock (_outLock)
+        {
+            _out.Write(line);
+            _out.Write('\n');
+            _out.Flush();
+        }
+    }
+
+    /// <summary>Writes one line on standard error and flushes.</summary>
+    public void WriteErrorLine(string line)
+    {
+        lock (_errorLock)
+        {
+            _error.Write(line);
+            _error.Write('\n');
+            _error.Flush();
+        }
+    }
+
+    /// <summary><c>wlsock: error: ...</c> on one line of standard error.</summary>
+    public void ReportError(string message) => WriteErrorLine("wlsock: error: " + OneLine(message));
+
+    /// <summary><c>wlsock: warning: ...</c> on one line of standard error.</summary>
+    public void ReportWarning(string message) => WriteErrorLine("wlsock: warning: " + OneLine(message));
+
+    /// <summary><c>wlsock: ...</c> on one line of standard error (progress notes).</summary>
+    public void ReportNote(string message) => WriteErrorLine("wlsock: " + OneLine(message));
+
+    /// <summary>Wraps <paramref name="text"/> in an ANSI colour when colours are on.</summary>
+    public string Colorize(string text, ConsoleColor color)
+    {
+        if (!UseColor)
+        {
+            return text;
+        }
+
+        string code = color switch
+        {
+            ConsoleColor.Green => "32",
+            ConsoleColor.Red => "31",
+            ConsoleColor.Yellow => "33",
+            ConsoleColor.Cyan => "36",
+            _ => "1",
+        };
+        return $"\u001b[{code}m{text}\u001b[0m";
+    }
+
+    /// <summary>Joins the lines of a message so an error is always one line.</summary>
+    public static string OneLine(string message) =>
+        message.ReplaceLineEndings(" ").Trim();
+
+    public void Flush()
+    {
+        lock (_outLock)
+        {
+            _out.Flush();
+        }
+
+        lock (_errorLock)
+        {
+            _error.Flush();
+        }
+    }
+}

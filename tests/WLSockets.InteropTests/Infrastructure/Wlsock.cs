@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace WLSockets.InteropTests.Infrastructure;
+
+/// <summary>Runs the wlsock CLI (src/WLSockets.Cli) as <c>dotnet wlsock.dll ...</c>.</summary>
+internal static partial class Wlsock
+{
+    /// <summary>Starts wlsock with <paramref name="arguments"/>.</summary>
+    public static PeerProcess Start(params IEnumerable<string> arguments) =>
+        PeerProcess.Start(Tools.DotnetHost, [Tools.WlsockDll, .. arguments]);
+
+    /// <summary>
+    /// Starts <c>wlsock listen 0 --bind 127.0.0.1</c> plus <paramref name="arguments"/> and reads the real port from
+    /// its "listening on ADDR:PORT" line on stderr.
+    /// </summary>
+    public static async Task<(PeerProcess Process, int Port)> ListenAsync(params IEnumerable<string> arguments)
+    {
+        PeerProcess process = Start(["listen", "0", "--bind", "127.0.0.1", .. arguments]);
+        try
+        {
+            string line = await process.WaitForErrorLineAsync(l => Listening().IsMatch(l), Tools.Timeout, "wlsock's \"listening on ADDR:PORT\" line");
+            Match match = Listening().Match(line);
+            Assert.True(match.Groups[1].Value == "127.0.0.1", "wlsock listens on " + match.Groups[1].Value + ", not on the --bind address: " + process.Describe());
+            int port = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.True(port > 0, "wlsock reported port 0 instead of the real port: " + process.Describe());
+            return (process, port);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs wlsock to its end (closing stdin at once unless <paramref name="input"/> is given) and returns it.</summary>
+    public static async Task<PeerProcess> RunAsync(IEnumerable<string> arguments, byte[]? input = null)
+    {
+        PeerProcess process = Start(arguments);
+        await process.WriteInputAndCloseAsync(input ?? [], Tools.Timeout);
+        await process.WaitForExitAsync(Tools.Timeout);
+        return process;
+    }
+
+    [GeneratedRegex(@"^listening on (.+):(\d+)\s*$")]
+    private static partial Regex Listening();
+}
