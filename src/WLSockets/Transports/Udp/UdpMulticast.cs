@@ -142,6 +142,12 @@ internal static class UdpMulticast
         {
             set();
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            throw new WLSocketException(WLSocketError.InvalidArgument,
+                $"Setting the multicast option {name} failed: no network interface of this machine has that address. Give one of its own addresses, or an interface index or name.", ex)
+            { SocketErrorCode = ex.SocketErrorCode };
+        }
         catch (SocketException ex)
         {
             throw new WLSocketException(WLSocketError.NetworkError, $"Setting the multicast option {name} failed: {ex.Message} ({ex.SocketErrorCode}).", ex)
