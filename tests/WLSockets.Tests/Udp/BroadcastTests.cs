@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
 using WLSockets.Tests.Udp.Peers;
+using WLSockets.WLangage;
 using static WLSockets.Tests.Udp.DatagramSocketTests;
 using static WLSockets.Tests.Udp.MulticastTests;
+using static WLSockets.Tests.WLangage.FacadeTestSupport;
+using static WLSockets.WLangage.Fonctions;
 
 namespace WLSockets.Tests.Udp;
 
@@ -60,5 +63,43 @@ public class BroadcastTests
         Datagram received = await station.ReceiveAsync(s_wait, Loopback.Ct).Within();
         Assert.Equal("hi all", received.GetString());
         Assert.Equal(new IPEndPoint(IPAddress.Parse(NetNamespace.SenderAddress), from), received.Sender);
+    }
+
+    [Fact]
+    public async Task SocketEcrit_to_a_subnet_broadcast_address_as_the_help_page_allows()
+    {
+        Tools.RequirePython();
+        using NetNamespace ns = NetNamespace.CreateOrSkip();
+        using PeerProcess station = ns.StartPython("recv", "--bind", "0.0.0.0");
+        int port = PortOf(await station.StdoutLineAsync("PORT "));
+        string name = UniqueName("Diffusion");
+        Assert.Equal("", ns.Run(() => SocketCréeUDP(name, 0, NetNamespace.SenderAddress) ? "" : (string)ErreurInfo()));
+        try
+        {
+            Assert.True(SocketEcrit(name, "à tous", NetNamespace.SubnetBroadcast, port), ErreurInfo());
+            string[] line = (await station.StdoutLineAsync("DGRAM ")).Split(' ');
+            Assert.Equal("e020746f7573", line[5]); // Windows-1252
+            Assert.Equal(NetNamespace.SenderAddress, line[3]);
+        }
+        finally
+        {
+            SocketFerme(name);
+        }
+
+        string listener = UniqueName("Station");
+        Assert.Equal("", ns.Run(() => SocketCréeUDP(listener, 0) ? "" : (string)ErreurInfo()));
+        try
+        {
+            using PeerProcess python = ns.StartPython("send", "--broadcast", "--bind", NetNamespace.SenderAddress, "--to", NetNamespace.SubnetBroadcast,
+                "--port", WLangageExtensions.SocketLocalPort(listener).ToString(CultureInfo.InvariantCulture), "--hex", "726570");
+            int from = PortOf(await python.StdoutLineAsync("FROM "));
+            Assert.Equal("rep", (string)SocketLit(listener, false, 5000));
+            Assert.Equal(NetNamespace.SenderAddress, SocketClientInfo(listener, SocketAdresse));
+            Assert.Equal(from.ToString(CultureInfo.InvariantCulture), SocketClientInfo(listener, SocketPort));
+        }
+        finally
+        {
+            SocketFerme(listener);
+        }
     }
 }

@@ -143,14 +143,14 @@ internal static class UdpAddresses
         }
 
         text = text.Trim();
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index) && index > 0)
+        {
+            return (null, index); // before the address parse, which would read "1" as 0.0.0.1
+        }
+
         if (IPAddress.TryParse(text.Trim('[', ']'), out IPAddress? address))
         {
             return (address, 0);
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index) && index > 0)
-        {
-            return (null, index);
         }
 
         NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => string.Equals(n.Name, text, StringComparison.OrdinalIgnoreCase))
