@@ -47,12 +47,17 @@ public class MulticastTests
     }
 
     [Fact]
-    public void Joining_by_interface_index_and_leaving_a_group_not_joined()
+    public async Task Interfaces_given_by_index_and_leaving_a_group_not_joined()
     {
         IPAddress group = IPAddress.Parse("239.255.91.4");
         using DatagramSocket member = DatagramSocket.Bind(0);
         int lo = LoopbackIndex();
         member.JoinGroup(group, lo);
+        using DatagramSocket sender = Local();
+        sender.SetMulticastInterface(lo);
+        sender.MulticastTimeToLive = 0;
+        await sender.SendAsync(Ascii("by index"), new IPEndPoint(group, member.LocalEndPoint.Port), Loopback.Ct).Within();
+        Assert.Equal("by index", (await member.ReceiveAsync(s_wait, Loopback.Ct).Within()).GetString());
         member.LeaveGroup(group, lo);
         var ex = Assert.Throws<WLSocketException>(() => member.LeaveGroup(group, lo));
         Assert.Equal(WLSocketError.NetworkError, ex.Error);

@@ -115,20 +115,24 @@ internal static class UdpAddresses
             $"No network interface of this machine has the address {address}: give one of its own addresses, or an interface index or name.");
     }
 
-    /// <summary>The first IPv4 address of the network interface numbered <paramref name="index"/>.</summary>
-    public static IPAddress IPv4AddressOf(int index)
+    /// <summary>
+    /// The first IPv4 address of the network interface numbered <paramref name="index"/>; when it has none, null unless
+    /// <paramref name="required"/>.
+    /// </summary>
+    public static IPAddress? IPv4AddressOf(int index, bool required)
     {
         foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
         {
             IPInterfaceProperties properties = nic.GetIPProperties();
             if (nic.Supports(NetworkInterfaceComponent.IPv4) && properties.GetIPv4Properties()?.Index == index)
             {
-                return properties.UnicastAddresses.FirstOrDefault(u => u.Address.AddressFamily == AddressFamily.InterNetwork)?.Address
-                    ?? throw new WLSocketException(WLSocketError.InvalidArgument, $"Network interface {index} ({nic.Name}) has no IPv4 address.");
+                IPAddress? address = properties.UnicastAddresses.FirstOrDefault(u => u.Address.AddressFamily == AddressFamily.InterNetwork)?.Address;
+                return address is not null || !required ? address
+                    : throw new WLSocketException(WLSocketError.InvalidArgument, $"Network interface {index} ({nic.Name}) has no IPv4 address.");
             }
         }
 
-        throw new WLSocketException(WLSocketError.InvalidArgument, $"No network interface has the index {index}.");
+        return required ? throw new WLSocketException(WLSocketError.InvalidArgument, $"No network interface has the index {index}.") : null;
     }
 
     /// <summary>

@@ -105,8 +105,13 @@ internal static class UdpMulticast
 
         if (channel.HandlesIPv4)
         {
-            // IPv4 names the interface by one of its addresses (an index is not portable there).
-            Set(channel, SocketOptionLevel.IP, SocketOptionName.MulticastInterface, UdpAddresses.IPv4AddressOf(index).GetAddressBytes());
+            // IPv4 names the interface by one of its addresses (an index is not portable there). A dual-stack socket
+            // keeps the system's choice for IPv4 when the interface has no IPv4 address: its IPv6 setting is done.
+            IPAddress? address = UdpAddresses.IPv4AddressOf(index, required: !channel.HandlesIPv6);
+            if (address is not null)
+            {
+                Set(channel, SocketOptionLevel.IP, SocketOptionName.MulticastInterface, address.GetAddressBytes());
+            }
         }
     }
 
