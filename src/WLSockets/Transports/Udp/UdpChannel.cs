@@ -31,6 +31,8 @@ internal sealed class UdpChannel
     {
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        HandlesIPv4 = socket.AddressFamily == AddressFamily.InterNetwork || socket.DualMode;
+        HandlesIPv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         _anySender = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
     }
 
@@ -38,13 +40,11 @@ internal sealed class UdpChannel
 
     public Socket Socket => _socket;
 
-    public bool IsClosed => _closed;
-
     /// <summary>True when the socket can send to and receive from IPv4 addresses (IPv4, or IPv6 dual stack).</summary>
-    public bool HandlesIPv4 => _socket.AddressFamily == AddressFamily.InterNetwork || _socket.DualMode;
+    public bool HandlesIPv4 { get; }
 
     /// <summary>True when the socket can send to and receive from IPv6 addresses.</summary>
-    public bool HandlesIPv6 => _socket.AddressFamily == AddressFamily.InterNetworkV6;
+    public bool HandlesIPv6 { get; }
 
     /// <summary>Receives one whole datagram and its sender (IPv4-mapped senders reported as IPv4).</summary>
     public async ValueTask<(byte[] Data, IPEndPoint Sender)> ReceiveAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
