@@ -155,7 +155,7 @@ public static partial class Fonctions
     /// <param name="nomSocket">The socket.</param>
     /// <param name="attenteIndéfinie">True (default): wait without limit. False: wait at most <paramref name="attenteMaximale"/>.</param>
     /// <param name="attenteMaximale">Milliseconds (default 1000); 0 = only what is already there.</param>
-    /// <param name="nombreMaximumOctets">Raw mode only: most bytes returned (default 4096).</param>
+    /// <param name="nombreMaximumOctets">Raw mode only: most bytes returned (default 4096). UDP: ignored, one whole datagram is returned.</param>
     /// <param name="délaiRéception">Milliseconds without any data after which a started read gives up (0 = none); in raw mode, keeps gathering until this much silence.</param>
     public static WLData SocketLit(string nomSocket, bool attenteIndéfinie = true, int attenteMaximale = SocketRuntime.DefaultReadTimeoutMs,
         int nombreMaximumOctets = SocketRuntime.DefaultReadSize, int délaiRéception = 0) =>

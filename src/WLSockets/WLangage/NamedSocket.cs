@@ -30,6 +30,11 @@ internal sealed class NamedSocket
     /// <summary>The listening socket of a listener.</summary>
     public MessageListener? Listener { get; }
 
+    /// <summary>The UDP socket of a <see cref="SocketKind.Udp"/> name.</summary>
+    public UdpEndpoint? Udp { get; private init; }
+
+    public static NamedSocket ForUdp(string name, UdpEndpoint udp) => new(name, SocketKind.Udp, null, null) { Udp = udp };
+
     public static NamedSocket ForListener(string name, MessageListener listener) => new(name, SocketKind.Listener, null, listener);
 
     public static NamedSocket ForConnection(string name, SocketKind kind, MessageConnection connection) => new(name, kind, connection, null);
@@ -147,6 +152,7 @@ internal sealed class NamedSocket
     public void Close()
     {
         Connection?.Close();
+        Udp?.Socket.Close();
         if (Listener is not null)
         {
             Listener.Dispose();

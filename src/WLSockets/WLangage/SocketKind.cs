@@ -11,4 +11,7 @@ internal enum SocketKind
 
     /// <summary>A client connection (<c>SocketConnecte</c>).</summary>
     Client,
+
+    /// <summary>A UDP socket (<c>SocketCréeUDP</c>): no connection, one datagram per read or write.</summary>
+    Udp,
 }

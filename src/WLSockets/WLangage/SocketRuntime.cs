@@ -77,6 +77,11 @@ internal static partial class SocketRuntime
     private static bool WriteCore(string name, Func<MessageConnection, byte[]> payload)
     {
         NamedSocket socket = SocketRegistry.Get(name);
+        if (socket.Udp is not null)
+        {
+            throw UdpNeedsDestination(name);
+        }
+
         MessageConnection connection = socket.ConnectionForIo(Deadline.After(TimeSpan.FromMilliseconds(DefaultConnectTimeoutMs)));
         try
         {
@@ -99,6 +104,11 @@ internal static partial class SocketRuntime
 
         NamedSocket socket = SocketRegistry.Get(name);
         Deadline deadline = waitIndefinitely ? Deadline.Infinite : Deadline.After(maximumWait);
+        if (socket.Udp is { } udp)
+        {
+            return ReadUdp(udp, deadline);
+        }
+
         MessageConnection connection;
         try
         {
@@ -137,6 +147,11 @@ internal static partial class SocketRuntime
     public static bool ChangeTransmissionMode(string fn, string name, int mode, string? markerText, byte[]? markerBytes) => Run(fn, false, () =>
     {
         NamedSocket socket = SocketRegistry.Get(name);
+        if (socket.Udp is not null)
+        {
+            throw UdpIsAlwaysRaw(name);
+        }
+
         if (mode is < 0 or > 3)
         {
             throw FatalInWinDev(new WLSocketException(WLSocketError.InvalidArgument,
@@ -158,6 +173,11 @@ internal static partial class SocketRuntime
         if (type is not (InfoAddress or InfoPort))
         {
             throw FatalInWinDev(new WLSocketException(WLSocketError.InvalidArgument, $"Invalid information type {type}: use SocketAdresse or SocketPort."));
+        }
+
+        if (socket.Udp is { } udp)
+        {
+            return UdpClientInfo(name, udp, type);
         }
 
         IPEndPoint endPoint = socket.RemoteEndPoint
@@ -187,6 +207,11 @@ internal static partial class SocketRuntime
     private static MessageListener ListenerOf(string name)
     {
         NamedSocket socket = SocketRegistry.Get(name);
+        if (socket.Udp is not null)
+        {
+            throw UdpHasNoConnections(name);
+        }
+
         return socket.Listener ?? throw new WLSocketException(WLSocketError.InvalidSocketKind,
             $"Invalid socket '{name}': it is a {(socket.Kind == SocketKind.Channel ? "channel" : "client connection")}, not a listening socket created with SocketCrée.");
     }

@@ -9,6 +9,7 @@ public class FacadeNamingTests
     private static readonly Dictionary<string, string> s_twins = new()
     {
         ["SocketCrée"] = "SocketCreate",
+        ["SocketCréeUDP"] = "SocketCreateUDP",
         ["SocketAttendConnexion"] = "SocketWaitForConnection",
         ["SocketAccepte"] = "SocketAccept",
         ["SocketRefuse"] = "SocketDeny",

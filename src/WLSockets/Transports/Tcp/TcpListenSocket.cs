@@ -65,7 +65,8 @@ internal static class TcpListenSocket
         }
     }
 
-    private static IPAddress ResolveLocal(string address)
+    /// <summary>Empty = IPv4 any; an IPv4/IPv6 literal (brackets allowed) = itself; a host name = its first IPv4 address, else its first address.</summary>
+    internal static IPAddress ResolveLocal(string address)
     {
         if (string.IsNullOrEmpty(address))
         {
