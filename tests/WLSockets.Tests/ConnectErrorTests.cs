@@ -40,10 +40,9 @@ public class ConnectErrorTests
     [InlineData(true)]
     public async Task Unresolvable_host_is_HostNotFound(bool sync)
     {
-        // RFC 2606 reserves .invalid: it never resolves.
-        WLSocketException error = await ConnectErrorAsync("wlsockets-test.invalid", 5000, null, sync);
+        WLSocketException error = await ConnectErrorAsync(Loopback.UnresolvableHost, 5000, null, sync);
         Assert.Equal(WLSocketError.HostNotFound, error.Error);
-        Assert.Contains("wlsockets-test.invalid", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Loopback.UnresolvableHost, error.Message, StringComparison.Ordinal);
     }
 
     [Theory(Timeout = 30_000)]

@@ -14,6 +14,12 @@ internal static class Loopback
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// A host name that never resolves and never causes a DNS query (tests send nothing beyond loopback): its first
+    /// label is longer than 63 characters, so the resolver refuses it locally.
+    /// </summary>
+    public static readonly string UnresolvableHost = new string('x', 64) + ".invalid";
+
     /// <summary>Awaits <paramref name="task"/> within <see cref="Deadline"/>.</summary>
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Deadline, Ct);
 

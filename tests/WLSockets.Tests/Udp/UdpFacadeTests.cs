@@ -236,7 +236,7 @@ public class UdpFacadeTests
         Assert.Equal((int)WLSocketError.InvalidArgument, Code);
         Assert.False(SocketEcrit(name, "x", "127.0.0.1", 0));
         Assert.Equal((int)WLSocketError.InvalidArgument, Code);
-        Assert.False(SocketEcrit(name, "x", DatagramSocketTests.UnresolvableHost, 9));
+        Assert.False(SocketEcrit(name, "x", Loopback.UnresolvableHost, 9));
         Assert.Equal((int)WLSocketError.HostNotFound, Code);
         Assert.False(SocketEcrit(name, "x", "::1", 9));
         Assert.Equal((int)WLSocketError.InvalidArgument, Code);

@@ -244,9 +244,9 @@ public partial class FacadeBehaviourTests
     public void Unresolvable_host_fails_with_host_not_found()
     {
         string name = UniqueName("Hôte");
-        Assert.False(SocketConnecte(name, 5000, "no-such-host.invalid"));
+        Assert.False(SocketConnecte(name, 5000, Loopback.UnresolvableHost));
         Assert.Equal((int)WLSocketError.HostNotFound, (int)ErreurInfo(errCode));
-        Assert.Contains("no-such-host.invalid", (string)ErreurInfo());
+        Assert.Contains(Loopback.UnresolvableHost, (string)ErreurInfo());
         Assert.False(SocketExiste(name));
     }
 
