@@ -11,6 +11,9 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
 {
     /// <summary>How long stopping waits for clients to take their last bytes and close.</summary>
     private static readonly TimeSpan s_shutdownGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long closing a client waits for its end of stream (everything sent is delivered either way).</summary>
+    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, Task> _clients = new();
     private long _nextClientId;
     private int _reserved;
@@ -28,10 +31,20 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
     /// <exception cref="WLSocketException">The address or port cannot be listened on.</exception>
     public async Task RunAsync(string bind, int port, CancellationToken cancellationToken)
     {
-        using var listener = MessageListener.Start(bind, port, framing.ToOptions());
+        MessageConnectionOptions options = framing.ToOptions();
+        options.CloseTimeout = s_closeTimeout;
+        // Exclusive: fail with "address in use" when another program already listens on the port. The library's
+        // WinDev-like default (address reuse) becomes SO_REUSEPORT on Linux, where a second listener on the same port
+        // would silently share the incoming connections.
+        using var listener = MessageListener.Start(bind, port, options, exclusiveAddress: true);
         listener.SetMarker(framing.Marker);
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         console.WriteErrorLine($"listening on {listener.LocalEndPoint}");
+        if (framing.Warning is not null)
+        {
+            console.ReportWarning(framing.Warning);
+        }
+
         if (Verbose)
         {
             console.ReportNote($"framing: {framing.Describe()}");

@@ -52,7 +52,12 @@ internal sealed class SendCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        FramingSettings framing = _framing.Resolve(parseResult, _console);
+        FramingSettings framing = _framing.Resolve(parseResult);
+        if (framing.Warning is not null)
+        {
+            _console.ReportWarning(framing.Warning);
+        }
+
         bool hex = parseResult.GetValue(_hex);
         bool reply = parseResult.GetValue(_reply);
         var timeout = TimeSpan.FromMilliseconds(parseResult.GetValue(_timeout) ?? 5000);
