@@ -95,13 +95,15 @@ internal sealed class SendCommand : Command
                 }
             }
 
+            // Ctrl+C may end a stdin read as if it were the end of input: what was sent still gets delivered.
+            cancellationToken.ThrowIfCancellationRequested();
             await connection.CloseAsync();
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _console.ReportError("interrupted: the connection was closed.");
-            connection.Abort();
+            await connection.CloseAsync();
             return ExitCodes.Interrupted;
         }
         catch
