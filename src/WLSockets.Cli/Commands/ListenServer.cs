@@ -117,7 +117,16 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
                     return; // the last counted message is being handled by another client
                 }
 
-                console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+                try
+                {
+                    console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+                }
+                catch (IOException)
+                {
+                    // stdout is gone (for example '| head -1'): nobody reads the messages any more, so stop serving.
+                    await stopSource.CancelAsync();
+                    return;
+                }
                 if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
                 {
                     warnedDataAfterMarker = true;
