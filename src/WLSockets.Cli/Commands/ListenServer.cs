@@ -117,31 +117,39 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
                     return; // the last counted message is being handled by another client
                 }
 
+                bool last = false;
                 try
                 {
-                    console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+                    if (!TryPrint(message))
+                    {
+                        await stopSource.CancelAsync();
+                        return;
+                    }
+
+                    if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
+                    {
+                        warnedDataAfterMarker = true;
+                        console.ReportWarning($"client {client} sent more bytes after an end marker in the same receive. WinDev (SocketMarqueurFin) reports an error and drops them; wlsock keeps them as the next message. Use --mode endtag-buffer for peers that send several messages at once.");
+                    }
+
+                    if (Echo)
+                    {
+                        // Not cancelled by stopping: a send cut in the middle would leave half a frame on the wire.
+                        await connection.SendAsync(message, CancellationToken.None);
+                    }
                 }
-                catch (IOException)
+                finally
                 {
-                    // stdout is gone (for example '| head -1'): nobody reads the messages any more, so stop serving.
-                    await stopSource.CancelAsync();
-                    return;
-                }
-                if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
-                {
-                    warnedDataAfterMarker = true;
-                    console.ReportWarning($"client {client} sent more bytes after an end marker in the same receive. WinDev (SocketMarqueurFin) reports an error and drops them; wlsock keeps them as the next message. Use --mode endtag-buffer for peers that send several messages at once.");
+                    // Counted even when the echo fails, so a client that resets cannot keep --count from being reached.
+                    if (Count is int total && Interlocked.Increment(ref _completed) == total)
+                    {
+                        last = true;
+                        await stopSource.CancelAsync();
+                    }
                 }
 
-                if (Echo)
+                if (last)
                 {
-                    // Not cancelled by stopping: a send cut in the middle would leave half a frame on the wire.
-                    await connection.SendAsync(message, CancellationToken.None);
-                }
-
-                if (Count is int total && Interlocked.Increment(ref _completed) == total)
-                {
-                    await stopSource.CancelAsync();
                     return;
                 }
             }
@@ -172,6 +180,21 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
         {
             await CloseQuietlyAsync(connection);
             _clients.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Prints one message as one line; false when stdout can no longer be written.</summary>
+    private bool TryPrint(byte[] message)
+    {
+        try
+        {
+            console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+            return true;
+        }
+        catch (IOException)
+        {
+            // stdout is gone: nobody reads the messages any more, so the server stops.
+            return false;
         }
     }
 
