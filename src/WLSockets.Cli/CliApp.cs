@@ -41,6 +41,11 @@ internal static class CliApp
             console.ReportError(ex.Message);
             return ExitCodes.Failure;
         }
+        catch (IOException ex)
+        {
+            console.ReportError($"cannot write the output: {ex.Message}");
+            return ExitCodes.Failure;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Not an expected failure: one line, the details on request.

@@ -34,9 +34,10 @@ internal sealed class DemoCommand : Command
         IReadOnlyList<IDemoCase> all = DemoCatalog.All;
         if (parseResult.GetValue(_list))
         {
+            int width = all.Max(c => c.Name.Length) + 2;
             foreach (IDemoCase demoCase in all)
             {
-                _console.WriteLine($"{demoCase.Name,-22} {demoCase.Title}");
+                _console.WriteLine(demoCase.Name.PadRight(width) + demoCase.Title);
             }
 
             return ExitCodes.Success;

@@ -52,7 +52,7 @@ internal sealed class ListenCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        FramingSettings framing = _framing.Resolve(parseResult, _console);
+        FramingSettings framing = _framing.Resolve(parseResult);
         var server = new ListenServer(_console, framing)
         {
             Hex = parseResult.GetValue(_hex),

@@ -11,6 +11,9 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
 {
     /// <summary>How long stopping waits for clients to take their last bytes and close.</summary>
     private static readonly TimeSpan s_shutdownGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long closing a client waits for its end of stream (everything sent is delivered either way).</summary>
+    private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, Task> _clients = new();
     private long _nextClientId;
     private int _reserved;
@@ -28,10 +31,20 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
     /// <exception cref="WLSocketException">The address or port cannot be listened on.</exception>
     public async Task RunAsync(string bind, int port, CancellationToken cancellationToken)
     {
-        using var listener = MessageListener.Start(bind, port, framing.ToOptions());
+        MessageConnectionOptions options = framing.ToOptions();
+        options.CloseTimeout = s_closeTimeout;
+        // Exclusive: fail with "address in use" when another program already listens on the port. The library's
+        // WinDev-like default (address reuse) becomes SO_REUSEPORT on Linux, where a second listener on the same port
+        // would silently share the incoming connections.
+        using var listener = MessageListener.Start(bind, port, options, exclusiveAddress: true);
         listener.SetMarker(framing.Marker);
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         console.WriteErrorLine($"listening on {listener.LocalEndPoint}");
+        if (framing.Warning is not null)
+        {
+            console.ReportWarning(framing.Warning);
+        }
+
         if (Verbose)
         {
             console.ReportNote($"framing: {framing.Describe()}");
@@ -104,22 +117,39 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
                     return; // the last counted message is being handled by another client
                 }
 
-                console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
-                if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
+                bool last = false;
+                try
                 {
-                    warnedDataAfterMarker = true;
-                    console.ReportWarning($"client {client} sent more bytes after an end marker in the same receive. WinDev (SocketMarqueurFin) reports an error and drops them; wlsock keeps them as the next message. Use --mode endtag-buffer for peers that send several messages at once.");
+                    if (!TryPrint(message))
+                    {
+                        await stopSource.CancelAsync();
+                        return;
+                    }
+
+                    if (connection.LastReceiveHadDataAfterMarker && !warnedDataAfterMarker)
+                    {
+                        warnedDataAfterMarker = true;
+                        console.ReportWarning($"client {client} sent more bytes after an end marker in the same receive. WinDev (SocketMarqueurFin) reports an error and drops them; wlsock keeps them as the next message. Use --mode endtag-buffer for peers that send several messages at once.");
+                    }
+
+                    if (Echo)
+                    {
+                        // Not cancelled by stopping: a send cut in the middle would leave half a frame on the wire.
+                        await connection.SendAsync(message, CancellationToken.None);
+                    }
+                }
+                finally
+                {
+                    // Counted even when the echo fails, so a client that resets cannot keep --count from being reached.
+                    if (Count is int total && Interlocked.Increment(ref _completed) == total)
+                    {
+                        last = true;
+                        await stopSource.CancelAsync();
+                    }
                 }
 
-                if (Echo)
+                if (last)
                 {
-                    // Not cancelled by stopping: a send cut in the middle would leave half a frame on the wire.
-                    await connection.SendAsync(message, CancellationToken.None);
-                }
-
-                if (Count is int total && Interlocked.Increment(ref _completed) == total)
-                {
-                    await stopSource.CancelAsync();
                     return;
                 }
             }
@@ -150,6 +180,21 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
         {
             await CloseQuietlyAsync(connection);
             _clients.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Prints one message as one line; false when stdout can no longer be written.</summary>
+    private bool TryPrint(byte[] message)
+    {
+        try
+        {
+            console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+            return true;
+        }
+        catch (IOException)
+        {
+            // stdout is gone: nobody reads the messages any more, so the server stops.
+            return false;
         }
     }
 

@@ -52,7 +52,12 @@ internal sealed class SendCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        FramingSettings framing = _framing.Resolve(parseResult, _console);
+        FramingSettings framing = _framing.Resolve(parseResult);
+        if (framing.Warning is not null)
+        {
+            _console.ReportWarning(framing.Warning);
+        }
+
         bool hex = parseResult.GetValue(_hex);
         bool reply = parseResult.GetValue(_reply);
         var timeout = TimeSpan.FromMilliseconds(parseResult.GetValue(_timeout) ?? 5000);
@@ -90,13 +95,15 @@ internal sealed class SendCommand : Command
                 }
             }
 
+            // Ctrl+C may end a stdin read as if it were the end of input: what was sent still gets delivered.
+            cancellationToken.ThrowIfCancellationRequested();
             await connection.CloseAsync();
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _console.ReportError("interrupted: the connection was closed.");
-            connection.Abort();
+            await connection.CloseAsync();
             return ExitCodes.Interrupted;
         }
         catch

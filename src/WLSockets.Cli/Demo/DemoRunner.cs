@@ -16,7 +16,7 @@ internal sealed class DemoRunner(CliConsole console)
     {
         int passed = 0;
         int failed = 0;
-        console.WriteLine($"wlsock demo: {cases.Count} cases, each on its own loopback server (127.0.0.1, a free port).");
+        console.WriteLine($"wlsock demo: {cases.Count} {(cases.Count == 1 ? "case" : "cases")}, each on its own loopback server (127.0.0.1, a free port).");
         for (int i = 0; i < cases.Count; i++)
         {
             IDemoCase demoCase = cases[i];

@@ -51,14 +51,21 @@ internal sealed class CliConsole
         }
     }
 
-    /// <summary>Writes one line on standard error and flushes.</summary>
+    /// <summary>Writes one line on standard error and flushes. A closed stderr is ignored: there is nowhere left to report.</summary>
     public void WriteErrorLine(string line)
     {
         lock (_errorLock)
         {
-            _error.Write(line);
-            _error.Write('\n');
-            _error.Flush();
+            try
+            {
+                _error.Write(line);
+                _error.Write('\n');
+                _error.Flush();
+            }
+            catch (IOException)
+            {
+                // stderr closed by the reader: diagnostics cannot be shown, and must not crash the tool.
+            }
         }
     }
 
@@ -94,16 +101,31 @@ internal sealed class CliConsole
     public static string OneLine(string message) =>
         message.ReplaceLineEndings(" ").Trim();
 
+    /// <summary>Flushes both streams at exit; a reader that went away is not an error any more at that point.</summary>
     public void Flush()
     {
         lock (_outLock)
         {
-            _out.Flush();
+            try
+            {
+                _out.Flush();
+            }
+            catch (IOException)
+            {
+                // stdout closed (for example '| head -1'): what is left cannot be delivered.
+            }
         }
 
         lock (_errorLock)
         {
-            _error.Flush();
+            try
+            {
+                _error.Flush();
+            }
+            catch (IOException)
+            {
+                // stderr closed: nothing left to show.
+            }
         }
     }
 }

@@ -57,9 +57,9 @@ internal sealed class FramingOptions
         command.Options.Add(Encoding);
     }
 
-    /// <summary>Reads the three options; warns when a marker is given to a mode that has none.</summary>
+    /// <summary>Reads the three options; <see cref="FramingSettings.Warning"/> says when a marker is given to a mode that has none.</summary>
     /// <exception cref="UsageException">An empty marker.</exception>
-    public FramingSettings Resolve(ParseResult parseResult, CliConsole console)
+    public FramingSettings Resolve(ParseResult parseResult)
     {
         string modeText = parseResult.GetValue(Mode) ?? ModeNames.Length;
         string encodingText = parseResult.GetValue(Encoding) ?? "ansi";
@@ -79,13 +79,11 @@ internal sealed class FramingOptions
             throw new UsageException("The end marker cannot be empty: give --marker a name (RC, CRLF, EOT, LF, NUL) or some text, or leave it out for <EOF>.");
         }
 
-        if (parseResult.GetResult(Marker) is { Implicit: false } && !ModeNames.UsesMarker(mode))
-        {
-            console.ReportWarning($"--marker is ignored in {ModeNames.ToName(mode)} mode: only endtag and endtag-buffer use an end marker.");
-        }
-
+        string? warning = parseResult.GetResult(Marker) is { Implicit: false } && !ModeNames.UsesMarker(mode)
+            ? $"--marker is ignored in {ModeNames.ToName(mode)} mode: only endtag and endtag-buffer use an end marker."
+            : null;
         byte[] marker = Markers.Parse(markerText, encoding);
-        return new FramingSettings(mode, marker, markerText, encoding, CanonicalEncodingName(encoding));
+        return new FramingSettings(mode, marker, markerText, encoding, CanonicalEncodingName(encoding)) { Warning = warning };
     }
 
     private static bool TryGetEncoding(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Encoding? encoding)
