@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
 using WLSockets.Internal;
 
 namespace WLSockets.Transports.Tls;
@@ -109,7 +111,7 @@ internal sealed class TlsTransport : Transport
                 ArrayPool<byte>.Shared.Return(scratch);
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Security.Authentication.AuthenticationException
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException or CryptographicException
             or InvalidOperationException or NotSupportedException)
         {
             // Kept, and reported to the reader once it has read every byte that came before the failure.
@@ -266,6 +268,11 @@ internal sealed class TlsTransport : Transport
                 ? SocketErrors.Map(socketError, "Send")
                 : new WLSocketException(WLSocketError.ConnectionReset, $"Send failed: the TLS session is no longer usable ({ex.Message}).", ex);
         }
+        catch (Exception ex) when (ex is AuthenticationException or CryptographicException)
+        {
+            ThrowIfClosed("Send");
+            throw new WLSocketException(WLSocketError.ConnectionReset, $"Send failed: the TLS session is no longer usable ({TlsErrors.Describe(ex)}).", ex);
+        }
         catch (ObjectDisposedException)
         {
             throw SocketErrors.Closed("Send");
@@ -281,9 +288,11 @@ internal sealed class TlsTransport : Transport
             // then no longer than the bound.
             _ssl.ShutdownAsync().Wait(TimeSpan.FromSeconds(2));
         }
-        catch (Exception ex) when (ex is AggregateException or IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is AggregateException or IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException
+            or CryptographicException or AuthenticationException)
         {
-            // Reset, closed, or a write still in progress: there is nothing left to end cleanly.
+            // Reset, closed, a write still in progress, or the engine cannot end the session now (OpenSSL refuses while
+            // a TLS 1.3 post-handshake exchange is unfinished): the TCP end of stream below still ends the connection.
         }
 
         try
@@ -311,9 +320,11 @@ internal sealed class TlsTransport : Transport
         {
             await _ssl.ShutdownAsync().WaitAsync(deadline.Remaining).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException
+            or CryptographicException or AuthenticationException)
         {
-            // The peer does not read, or the session already failed: close anyway.
+            // The peer does not read, the session already failed, or the engine cannot end it now: the TCP end of
+            // stream below still ends the connection.
         }
 
         try
