@@ -82,6 +82,10 @@ internal static class TlsHandshake
             ServerCertificateContext = certificate,
             EnabledSslProtocols = tls.EnabledProtocols,
             ClientCertificateRequired = tls.RequireClientCertificate,
+
+            // A resumed session skips the certificate exchange: when every client must prove its certificate, every
+            // connection gets a full handshake.
+            AllowTlsResume = !tls.RequireClientCertificate,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             CertificateChainPolicy = ChainPolicy(tls.TrustedClientCertificates, X509RevocationMode.NoCheck),
             RemoteCertificateValidationCallback = (sender, clientCertificate, chain, errors) =>
