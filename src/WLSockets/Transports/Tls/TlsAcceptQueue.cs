@@ -156,13 +156,13 @@ internal sealed class TlsAcceptQueue : IDisposable
         {
             _handshaking.TryRemove(socket, out _);
             socket.Dispose();
-            _slots.Release();
             if (!stopping.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _failed);
                 ReportFailure(remote, ex as WLSocketException ?? new WLSocketException(WLSocketError.TlsHandshakeFailed, $"TLS handshake with {remote} failed: {ex.Message}", ex));
             }
 
+            _slots.Release(); // after the report: a failure is known before the next client's handshake can start
             return;
         }
 
