@@ -82,7 +82,16 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         }
 
         options = (options ?? new MessageConnectionOptions()).Clone();
-        return new MessageListener(TcpListenSocket.Create(address, port, reuseAddress: !exclusiveAddress), options, tls.Clone());
+        Socket socket = TcpListenSocket.Create(address, port, reuseAddress: !exclusiveAddress);
+        try
+        {
+            return new MessageListener(socket, options, tls.Clone());
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>True when this listener accepts TLS clients.</summary>

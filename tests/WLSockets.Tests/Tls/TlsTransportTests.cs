@@ -165,6 +165,45 @@ public class TlsTransportTests
         Assert.True(pair.Server.BufferedByteCount + TlsTransport.PauseThreshold < 200 << 20);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Closing_ends_the_background_read_even_when_the_pipe_is_full(bool graceful)
+    {
+        await using Pair pair = await TlsLoopback.PairAsync();
+        var tls = (TlsTransport)pair.Client.Transport;
+        Task send = pair.Server.SendAsync(new byte[4_000_000], Loopback.Ct).AsTask(); // the client never reads: its pipe fills
+        var watch = Stopwatch.StartNew();
+        while (tls.PipedByteCount < TlsTransport.PauseThreshold) // the pump fills the pipe, then pauses
+        {
+            Assert.True(watch.Elapsed < Loopback.Deadline, "the pipe never filled");
+            await Task.Delay(10, Loopback.Ct); // polling a condition with no event to wait on
+        }
+
+        Assert.False(tls.PumpCompletion.IsCompleted);
+        Assert.InRange(tls.PipedByteCount, TlsTransport.PauseThreshold, TlsTransport.PauseThreshold + (64 * 1024)); // bounded
+
+        if (graceful)
+        {
+            pair.Server.Abort(); // so the graceful close does not wait for the peer's own close
+            await pair.Client.CloseAsync().Within();
+        }
+        else
+        {
+            pair.Client.Abort();
+        }
+
+        await tls.PumpCompletion.Within();
+        try
+        {
+            await send.Within(); // whether the kernel buffers took the rest or the reset cut it short, the send ends
+        }
+        catch (Exception ex) when (ex is WLSocketException or ObjectDisposedException)
+        {
+            // Cut short by the close.
+        }
+    }
+
     [Fact]
     public async Task Both_sides_can_send_large_messages_at_once()
     {

@@ -61,6 +61,25 @@ internal sealed class TlsTransport : Transport
     /// <summary>What was negotiated; set once the handshake succeeded.</summary>
     public TlsSessionInfo? Session { get; private set; }
 
+    /// <summary>Completes when the background read has ended (for tests: a close must always end it).</summary>
+    internal Task PumpCompletion => _pump;
+
+    /// <summary>Decrypted bytes waiting in the pipe (for tests; only while no receive is in progress).</summary>
+    internal long PipedByteCount
+    {
+        get
+        {
+            if (!_pipe.Reader.TryRead(out ReadResult result))
+            {
+                return 0;
+            }
+
+            long length = result.Buffer.Length;
+            _pipe.Reader.AdvanceTo(result.Buffer.Start); // looked at, nothing taken
+            return length;
+        }
+    }
+
     public override EndPoint? RemoteEndPoint => _remote;
 
     public override EndPoint? LocalEndPoint => _local;
@@ -111,8 +130,9 @@ internal sealed class TlsTransport : Transport
                 ArrayPool<byte>.Shared.Return(scratch);
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or AuthenticationException or CryptographicException
-            or InvalidOperationException or NotSupportedException)
+#pragma warning disable CA1031 // Whatever ends the background read must reach the reader, never pass for a clean end of stream.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             // Kept, and reported to the reader once it has read every byte that came before the failure.
             _pumpError = _closed || _receiveInterrupted ? SocketErrors.Closed("Receive") : TlsErrors.MapReceive(ex);
@@ -367,7 +387,10 @@ internal sealed class TlsTransport : Transport
             }
         }
 
-        // Closing the socket ends the pump's read; the TLS session is released only after that, never under a read.
+        // Closing the socket ends the pump's read (and a pump paused by a full pipe resumes, to find it closed); the TLS
+        // session is released only after that, never under a read.
+        _discarding = true;
+        _pipe.Writer.CancelPendingFlush();
         _socket.Dispose();
         if (Interlocked.Exchange(ref _disposeScheduled, 1) == 0)
         {
