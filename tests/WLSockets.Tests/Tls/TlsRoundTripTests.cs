@@ -43,6 +43,20 @@ public class TlsRoundTripTests
     }
 
     [Fact]
+    public async Task IPv6_loopback_is_validated_against_the_certificate_s_IP_address()
+    {
+        Assert.SkipUnless(Loopback.HasIPv6Loopback(), "no IPv6 loopback on this machine");
+        using MessageListener listener = MessageListener.Start("::1", 0, null, new TlsServerOptions(TlsTestCertificates.Server));
+        Task<MessageConnection> accept = listener.AcceptAsync(Loopback.Ct).AsTask();
+        await using MessageConnection client = await MessageConnection.ConnectAsync("::1", listener.LocalEndPoint.Port, TlsTestCertificates.ClientOptions(), Loopback.Ct).Within();
+        using MessageConnection server = await accept.Within();
+        Assert.Equal("::1", client.TlsSession!.TargetHost);
+        await client.SendAsync("v6", Loopback.Ct).Within();
+        Assert.Equal("v6", await server.ReceiveStringAsync(Loopback.Deadline, Loopback.Ct).Within());
+        server.Abort();
+    }
+
+    [Fact]
     public async Task The_session_reports_what_was_negotiated()
     {
         await using Pair pair = await TlsLoopback.PairAsync(configureClient: tls => tls.EnabledProtocols = SslProtocols.Tls12);

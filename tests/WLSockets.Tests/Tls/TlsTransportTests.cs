@@ -89,6 +89,25 @@ public class TlsTransportTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"woke after {watch.Elapsed}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_waiting_receive_wakes_when_the_data_arrives(bool blocking)
+    {
+        using MessageListener listener = TlsLoopback.Listen();
+        TlsTransport tls = await TlsHandshake.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, true, TlsTestCertificates.TrustServer(), Deadline.After(Loopback.Deadline), Loopback.Ct).AsTask().Within();
+        var signalling = new SignallingTransport(tls);
+        using var connection = new MessageConnection(signalling, new MessageConnectionOptions());
+        using MessageConnection server = await listener.AcceptAsync(Loopback.Deadline, Loopback.Ct).Within();
+
+        Task<string> receive = blocking
+            ? Loopback.OnThread(() => connection.ReceiveString(Loopback.Deadline))
+            : connection.ReceiveStringAsync(Loopback.Deadline, Loopback.Ct).AsTask();
+        await signalling.ReceiveStarted.Task.Within(); // waiting for bytes now
+        await server.SendAsync("late", Loopback.Ct).Within();
+        Assert.Equal("late", await receive.Within());
+    }
+
     [Fact]
     public async Task The_peer_s_graceful_close_delivers_everything_then_ConnectionClosed()
     {
