@@ -5,6 +5,7 @@ using WLSockets.Internal;
 using WLSockets.Messaging;
 using WLSockets.Transports;
 using WLSockets.Transports.Tcp;
+using WLSockets.Transports.Tls;
 
 namespace WLSockets;
 
@@ -46,19 +47,27 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Resolves <paramref name="host"/> and connects, all within <see cref="MessageConnectionOptions.ConnectTimeout"/>.
+    /// Resolves <paramref name="host"/> and connects, all within <see cref="MessageConnectionOptions.ConnectTimeout"/>;
+    /// with <see cref="MessageConnectionOptions.Tls"/>, the TLS handshake too.
     /// </summary>
     /// <param name="host">IPv4 or IPv6 literal, or a host name; empty = this machine.</param>
     /// <param name="port">TCP port, 1 to 65535.</param>
-    /// <param name="options">Framing, encoding and limits; defaults are WinDev's.</param>
+    /// <param name="options">Framing, encoding, limits and TLS; defaults are WinDev's (plain TCP).</param>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
-    /// <exception cref="WLSocketException">Refused, host not found, timed out ...</exception>
+    /// <exception cref="WLSocketException">Refused, host not found, timed out, TLS handshake failed, certificate rejected ...</exception>
     public static async ValueTask<MessageConnection> ConnectAsync(string host, int port, MessageConnectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         ValidatePort(port);
         options = (options ?? new MessageConnectionOptions()).Clone();
-        Socket socket = await TcpConnector.ConnectAsync(host, port, options.NoDelay, Deadline.After(options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
+        Deadline deadline = Deadline.After(options.ConnectTimeout);
+        if (options.Tls is { } tls)
+        {
+            TlsTransport secured = await TlsHandshake.ConnectAsync(host, port, options.NoDelay, tls, deadline, cancellationToken).ConfigureAwait(false);
+            return new MessageConnection(secured, options);
+        }
+
+        Socket socket = await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken).ConfigureAwait(false);
         return new MessageConnection(new TcpTransport(socket), options);
     }
 
@@ -121,6 +130,9 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
 
     /// <summary>The byte stream underneath (for diagnostics and tests).</summary>
     internal Transport Transport => _transport;
+
+    /// <summary>What the TLS handshake negotiated (protocol, cipher suite, the peer's certificate); null on plain TCP.</summary>
+    public TlsSessionInfo? TlsSession => (_transport as TlsTransport)?.Session;
 
     /// <summary>The peer's address.</summary>
     public IPEndPoint? RemoteEndPoint => _transport.RemoteEndPoint as IPEndPoint;

@@ -41,5 +41,17 @@ public sealed class MessageConnectionOptions
     /// <summary>Disables Nagle's algorithm (TCP_NODELAY). Default true: messages leave at once.</summary>
     public bool NoDelay { get; set; } = true;
 
-    internal MessageConnectionOptions Clone() => (MessageConnectionOptions)MemberwiseClone();
+    /// <summary>
+    /// TLS for <see cref="MessageConnection.ConnectAsync"/>: when set, the connection opens a TLS session (the server's
+    /// certificate validated) before returning, within <see cref="ConnectTimeout"/>. Default null: plain TCP.
+    /// Ignored by <see cref="MessageListener"/> (a TLS listener takes <see cref="TlsServerOptions"/>).
+    /// </summary>
+    public TlsClientOptions? Tls { get; set; }
+
+    internal MessageConnectionOptions Clone()
+    {
+        var clone = (MessageConnectionOptions)MemberwiseClone();
+        clone.Tls = Tls?.Clone();
+        return clone;
+    }
 }

@@ -5,6 +5,7 @@ using WLSockets.Internal;
 using WLSockets.Messaging;
 using WLSockets.Transports;
 using WLSockets.Transports.Tcp;
+using WLSockets.Transports.Tls;
 
 namespace WLSockets;
 
@@ -13,8 +14,11 @@ namespace WLSockets;
 /// listener's current <see cref="Mode"/>, marker and <see cref="Encoding"/> (as WinDev channels inherit them).
 /// </summary>
 /// <remarks>
-/// Thread-safe: accepts may run on several threads; <see cref="Dispose"/> from any thread makes waiting accepts fail
-/// with <see cref="WLSocketError.ConnectionReset"/> (and waits for connection return false).
+/// <para>Thread-safe: accepts may run on several threads; <see cref="Dispose"/> from any thread makes waiting accepts fail
+/// with <see cref="WLSocketError.ConnectionReset"/> (and waits for connection return false).</para>
+/// <para>A TLS listener (started with <see cref="TlsServerOptions"/>) runs each client's handshake in the background;
+/// the accept methods only ever see clients whose handshake succeeded, and a pending connection is one that is
+/// handshaken and ready. Failed handshakes are reported by <see cref="HandshakeFailed"/>.</para>
 /// </remarks>
 public sealed class MessageListener : IDisposable, IAsyncDisposable
 {
@@ -22,14 +26,19 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     private readonly Socket _socket;
     private readonly MessageConnectionOptions _options;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly TlsAcceptQueue? _tls;
     private volatile FramingState _framing;
 
-    private MessageListener(Socket socket, MessageConnectionOptions options)
+    private MessageListener(Socket socket, MessageConnectionOptions options, TlsServerOptions? tls = null)
     {
         _socket = socket;
         _options = options;
         _framing = FramingState.Create(options.Mode, options.Marker, options.Encoding);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        if (tls is not null)
+        {
+            _tls = new TlsAcceptQueue(socket, tls, options.NoDelay, (remote, error) => HandshakeFailed?.Invoke(this, new TlsHandshakeFailedEventArgs(remote, error)));
+        }
     }
 
     /// <summary>
@@ -52,6 +61,51 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         options = (options ?? new MessageConnectionOptions()).Clone();
         return new MessageListener(TcpListenSocket.Create(address, port, reuseAddress: !exclusiveAddress), options);
     }
+
+    /// <summary>
+    /// Binds and listens for TLS clients on <paramref name="address"/>:<paramref name="port"/>. Each client completes
+    /// its handshake in the background (at most <see cref="TlsServerOptions.HandshakeTimeout"/>) before any accept sees it.
+    /// </summary>
+    /// <param name="address">As for <see cref="Start(string, int, MessageConnectionOptions?, bool)"/>.</param>
+    /// <param name="port">1 to 65535, or 0 to let the OS pick a free port.</param>
+    /// <param name="options">Settings that accepted connections start with (<see cref="MessageConnectionOptions.Tls"/> is ignored here).</param>
+    /// <param name="tls">The server certificate and the TLS settings.</param>
+    /// <param name="exclusiveAddress">True to fail when the port is still held by a closing socket (WinDev <c>SocketAdresseUnique</c>).</param>
+    /// <exception cref="WLSocketException">Port in use, address not local, permission denied.</exception>
+    public static MessageListener Start(string address, int port, MessageConnectionOptions? options, TlsServerOptions tls, bool exclusiveAddress = false)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(tls);
+        if (port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, "Invalid port number: use 1 to 65535, or 0 for any free port.");
+        }
+
+        options = (options ?? new MessageConnectionOptions()).Clone();
+        Socket socket = TcpListenSocket.Create(address, port, reuseAddress: !exclusiveAddress);
+        try
+        {
+            return new MessageListener(socket, options, tls.Clone());
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when this listener accepts TLS clients.</summary>
+    public bool IsTls => _tls is not null;
+
+    /// <summary>
+    /// Raised (on a background thread) when a client of a TLS listener failed its handshake and was closed: it did not
+    /// speak TLS, refused our certificate, presented a bad one, or did not finish in time. Such clients never reach
+    /// the accept methods.
+    /// </summary>
+    public event EventHandler<TlsHandshakeFailedEventArgs>? HandshakeFailed;
+
+    /// <summary>How many clients of this TLS listener failed their handshake so far (0 for a plain TCP listener).</summary>
+    public long FailedHandshakeCount => _tls?.FailedHandshakes ?? 0;
 
     /// <summary>The address and port listened on (with the real port when 0 was asked).</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -103,6 +157,11 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// </summary>
     public bool WaitForConnection(TimeSpan timeout)
     {
+        if (_tls is not null)
+        {
+            return _tls.WaitForReady(Deadline.After(timeout).Remaining);
+        }
+
         Deadline deadline = Deadline.After(timeout);
         try
         {
@@ -132,17 +191,25 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// <exception cref="WLSocketException"><see cref="WLSocketError.NoPendingConnection"/> when none is pending.</exception>
     public MessageConnection AcceptPending()
     {
+        if (_tls is not null)
+        {
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            return _tls.TryTake() is { } transport ? Wrap(transport) : throw NoPendingConnection();
+        }
+
         // Another thread may take the pending connection between the check and the accept: then none is pending.
         Socket? socket = WaitForConnection(TimeSpan.Zero) ? TryAcceptNow() : null;
         if (socket is null)
         {
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
-            throw new WLSocketException(WLSocketError.NoPendingConnection,
-                "No connection request is pending: call SocketAttendConnexion (WaitForConnection) first and accept only when it returns true.");
+            throw NoPendingConnection();
         }
 
         return Wrap(socket);
     }
+
+    private static WLSocketException NoPendingConnection() => new(WLSocketError.NoPendingConnection,
+        "No connection request is pending: call SocketAttendConnexion (WaitForConnection) first and accept only when it returns true.");
 
     /// <summary>
     /// Refuses every pending connection request: each is accepted and closed with a reset, so the client's first
@@ -150,6 +217,11 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// </summary>
     public int DenyPending()
     {
+        if (_tls is not null)
+        {
+            return _tls.DenyReady();
+        }
+
         int denied = 0;
         while (WaitForConnection(TimeSpan.Zero))
         {
@@ -170,6 +242,11 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     private async ValueTask<MessageConnection> AcceptCoreAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        if (_tls is not null)
+        {
+            return Wrap(await _tls.TakeAsync(io, deadline, cancellationToken).ConfigureAwait(false));
+        }
+
         Socket socket;
         if (io == IOBehavior.Synchronous)
         {
@@ -254,11 +331,16 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     {
         socket.Blocking = true;
         socket.NoDelay = _options.NoDelay;
+        return Wrap(new TcpTransport(socket));
+    }
+
+    private MessageConnection Wrap(Transport transport)
+    {
         FramingState framing = _framing;
         MessageConnectionOptions options = _options.Clone();
         options.Mode = framing.Mode;
         options.Encoding = framing.Encoding;
-        var connection = new MessageConnection(new TcpTransport(socket), options);
+        var connection = new MessageConnection(transport, options);
         if (framing.MarkerText is { } text)
         {
             connection.SetMarker(text);
@@ -278,6 +360,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         {
             _disposed.Cancel();
             _socket.Dispose();
+            _tls?.Dispose();
         }
     }
 

@@ -4,7 +4,8 @@ namespace WLSockets.WLangage;
 
 /// <summary>
 /// What <c>ErreurInfo</c> / <c>ErrorInfo</c> returns: in WLangage "a string or an integer", here a value that converts
-/// to both, so <c>ErreurInfo(errCode) == 100031</c> and <c>string s = ErreurInfo();</c> both port as written.
+/// to both, so <c>ErreurInfo(errCode) == 100031</c>, <c>string s = ErreurInfo();</c> and
+/// <c>Console.WriteLine(ErreurInfo())</c> port as written.
 /// </summary>
 public readonly struct ErrorInfoValue : IEquatable<ErrorInfoValue>
 {
@@ -26,8 +27,11 @@ public readonly struct ErrorInfoValue : IEquatable<ErrorInfoValue>
     /// <summary>The information as text.</summary>
     public static implicit operator string(ErrorInfoValue value) => value.ToString();
 
-    /// <summary>The information as a number (0 when it is not one).</summary>
-    public static implicit operator int(ErrorInfoValue value) => value.ToInt32();
+    /// <summary>
+    /// The information as a number (0 when it is not one). Explicit, so that <c>Console.WriteLine(ErreurInfo())</c>
+    /// is not ambiguous; comparisons (<c>ErreurInfo(errCode) == 100031</c>) need no cast.
+    /// </summary>
+    public static explicit operator int(ErrorInfoValue value) => value.ToInt32();
 
     /// <summary>Compares as a number.</summary>
     public static bool operator ==(ErrorInfoValue left, int right) => left.ToInt32() == right;

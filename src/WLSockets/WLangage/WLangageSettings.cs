@@ -8,7 +8,7 @@ namespace WLSockets.WLangage;
 /// <c>Socket.Option</c>, which is <see cref="SocketOption"/>). Read when a socket is created, connected or accepted;
 /// existing sockets keep theirs.
 /// </summary>
-public static class WLangageSettings
+public static partial class WLangageSettings
 {
     private static int s_socketOption;
     private static long s_maxMessageSize = MessageConnectionOptions.DefaultMaxMessageSize;

@@ -19,7 +19,7 @@ public class UdpFacadeTests
         return port;
     }
 
-    private static int Code => ErreurInfo(errCode);
+    private static int Code => (int)ErreurInfo(errCode);
 
     [Fact]
     public void Write_then_read_one_datagram_each_and_find_the_sender()

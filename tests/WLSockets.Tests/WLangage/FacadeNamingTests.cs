@@ -45,6 +45,22 @@ public class FacadeNamingTests
         ["errDateHeure"] = "errDateHeure",
         ["errRésumé"] = "errRésumé",
         ["Socket"] = "Socket",
+        ["SocketCréeSSL"] = "SocketCreateSSL",
+        ["SocketConnecteSSL"] = "SocketConnectSSL",
+        ["SocketParamètre"] = "SocketConfigure",
+        ["ProtocoleSSL2"] = "ProtocolSSL2",
+        ["ProtocoleSSL3"] = "ProtocolSSL3",
+        ["ProtocoleTLS1"] = "ProtocolTLS1",
+        ["ProtocoleTLS1_1"] = "ProtocolTLS1_1",
+        ["ProtocoleTLS1_2"] = "ProtocolTLS1_2",
+        ["ProtocoleTLS1_3"] = "ProtocolTLS1_3",
+        ["HashCertificat"] = "CertificateHash",
+        ["NomCertificat"] = "CertificateName",
+        ["certAutorité"] = "certAutorité",
+        ["certConfiance"] = "certConfiance",
+        ["certPersonnel"] = "certPersonnel",
+        ["certRacine"] = "certRacine",
+        ["socketParamètreMode"] = "socketParamètreMode",
     };
 
     [Fact]
