@@ -78,7 +78,7 @@ internal static class HelpText
           Each MESSAGE argument is one message. Without MESSAGE, each line of stdin (without its line terminator,
           LF or CR LF) is one message, sent as soon as it is read, until end of input. Text is encoded with
           --encoding. With --hex, messages are hex: 48656c6c6f, "48 65 6c 6c 6f", 48:65:6c, 0x0d0a.
-          In raw mode an empty message sends nothing.
+          In raw mode an empty message sends nothing. Put -- before messages that start with '-': -- -5
 
         OUTPUT
           With --reply: after each message, waits (at most --timeout) for one reply and prints it on its own
