@@ -44,9 +44,7 @@ internal static class DemoCatalog
         new BadLengthHeaderCase(),
 
         // ---- WLangage facade ----
-        // Add the facade case here once WLSockets.WLangage exists, e.g. new WLangageFacadeCase(): SocketCrée /
-        // SocketConnecte / SocketEcrit / SocketLit (and the English names) against a MessageListener, with the same
-        // wire checks as "length-prefix" (39 0d 0a 48 65 6c 6c 6f 57 6f 72 64).
+        new WLangageFacadeCase(),
 
         // ---- Other transports (TLS, UDP, WebSocket, SOCKS5 ...): one IDemoCase each, below ----
     ];

@@ -55,12 +55,8 @@ internal static class LengthPrefixFramer
 
         if (i == input.Length)
         {
-            // Only digits so far (or nothing): valid beginning unless already too long or too large.
-            if (i == MaxDigits + 1)
-            {
-                return FrameStatus.InvalidHeader;
-            }
-
+            // Only digits so far (or nothing): a valid beginning unless already too large. An 11th digit is rejected
+            // below, as any byte other than CR or LF after the digits.
             return value > maxPayload ? FrameStatus.TooLarge : FrameStatus.NeedMoreData;
         }
 
