@@ -64,6 +64,9 @@ public sealed class DatagramSocket : IDisposable, IAsyncDisposable
     /// <summary>The local address and port (with the real port when 0 was asked).</summary>
     public IPEndPoint LocalEndPoint => _channel.LocalEndPoint;
 
+    /// <summary>The OS socket underneath (for tests and diagnostics).</summary>
+    internal UdpChannel Channel => _channel;
+
     /// <summary>Encoding of the string sends and of <see cref="Datagram.GetString()"/>. Default Windows-1252 ("ANSI").</summary>
     public Encoding Encoding
     {

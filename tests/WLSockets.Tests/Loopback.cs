@@ -20,6 +20,21 @@ internal static class Loopback
     /// </summary>
     public static readonly string UnresolvableHost = new string('x', 64) + ".invalid";
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, within <see cref="Deadline"/>, for kernel state that raises no
+    /// event (a datagram queued, a port listed): spins briefly, never sleeps a fixed time.
+    /// </summary>
+    public static void Until(Func<bool> condition, string what) =>
+        Assert.True(SpinWait.SpinUntil(condition, Deadline), $"timed out waiting until {what}");
+
+    /// <summary>A task completed when a UDP receive on <paramref name="socket"/> is about to wait.</summary>
+    public static Task ReceiveWaiting(DatagramSocket socket)
+    {
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        socket.Channel.ReceiveWaiting += () => waiting.TrySetResult();
+        return waiting.Task;
+    }
+
     /// <summary>Awaits <paramref name="task"/> within <see cref="Deadline"/>.</summary>
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Deadline, Ct);
 

@@ -5,7 +5,7 @@ namespace WLSockets.WLangage;
 /// <summary>
 /// What <c>ErreurInfo</c> / <c>ErrorInfo</c> returns: in WLangage "a string or an integer", here a value that converts
 /// to both, so <c>ErreurInfo(errCode) == 100031</c>, <c>string s = ErreurInfo();</c> and
-/// <c>Console.WriteLine(ErreurInfo())</c> port as written.
+/// <c>WriteLine(ErreurInfo())</c> port as written.
 /// </summary>
 public readonly struct ErrorInfoValue : IEquatable<ErrorInfoValue>
 {
@@ -28,7 +28,7 @@ public readonly struct ErrorInfoValue : IEquatable<ErrorInfoValue>
     public static implicit operator string(ErrorInfoValue value) => value.ToString();
 
     /// <summary>
-    /// The information as a number (0 when it is not one). Explicit, so that <c>Console.WriteLine(ErreurInfo())</c>
+    /// The information as a number (0 when it is not one). Explicit, so that <c>WriteLine(ErreurInfo())</c>
     /// is not ambiguous; comparisons (<c>ErreurInfo(errCode) == 100031</c>) need no cast.
     /// </summary>
     public static explicit operator int(ErrorInfoValue value) => value.ToInt32();

@@ -197,10 +197,10 @@ public class DatagramSocketTests
         Assert.Equal(WLSocketError.Timeout, Assert.Throws<WLSocketException>(() => b.Receive(TimeSpan.Zero)).Error);
 
         a.Send("there"u8, b.LocalEndPoint);
-        await Task.Delay(100, Loopback.Ct);
+        Loopback.Until(() => b.Channel.Available > 0, "the datagram is queued");
         Assert.Equal("there", b.Receive(TimeSpan.Zero).GetString());
         a.Send("there too"u8, b.LocalEndPoint);
-        await Task.Delay(100, Loopback.Ct);
+        Loopback.Until(() => b.Channel.Available > 0, "the datagram is queued");
         Assert.Equal("there too", (await b.ReceiveAsync(TimeSpan.Zero, Loopback.Ct).Within()).GetString());
     }
 
@@ -219,8 +219,9 @@ public class DatagramSocketTests
     public async Task Close_from_another_thread_wakes_a_blocked_receive_with_ConnectionReset()
     {
         DatagramSocket socket = Local();
+        Task waiting = Loopback.ReceiveWaiting(socket);
         Task<Exception?> blocked = Loopback.OnThread(() => Record(() => socket.Receive()));
-        await Task.Delay(300, Loopback.Ct);
+        await waiting.Within();
         var watch = Stopwatch.StartNew();
         socket.Close();
         var ex = Assert.IsType<WLSocketException>(await blocked.Within());
@@ -234,8 +235,9 @@ public class DatagramSocketTests
     public async Task Dispose_wakes_a_pending_ReceiveAsync_with_ConnectionReset()
     {
         DatagramSocket socket = Local();
+        Task waiting = Loopback.ReceiveWaiting(socket);
         Task<Datagram> pending = socket.ReceiveAsync(Loopback.Ct).AsTask();
-        await Task.Delay(100, Loopback.Ct);
+        await waiting.Within();
         await socket.DisposeAsync();
         var ex = await Assert.ThrowsAsync<WLSocketException>(() => pending.Within());
         Assert.Equal(WLSocketError.ConnectionReset, ex.Error);
@@ -246,9 +248,10 @@ public class DatagramSocketTests
     {
         using DatagramSocket a = Local();
         using DatagramSocket b = Local();
+        Task waiting = Loopback.ReceiveWaiting(b);
         Task<Datagram> first = Loopback.OnThread(() => b.Receive(s_wait));
         Task<Datagram> second = b.ReceiveAsync(s_wait, Loopback.Ct).AsTask();
-        await Task.Delay(100, Loopback.Ct);
+        await waiting.Within(); // at least one receive waits; the other queues behind it: both are in place before sending
         a.Send("one"u8, b.LocalEndPoint);
         a.Send("two"u8, b.LocalEndPoint);
         string[] got = [(await first.Within()).GetString(), (await second.Within()).GetString()];

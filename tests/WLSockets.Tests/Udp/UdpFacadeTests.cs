@@ -113,12 +113,13 @@ public class UdpFacadeTests
     {
         string name = UniqueName("U");
         CreateUdp(name);
+        Task waiting = Loopback.ReceiveWaiting(SocketRegistry.Get(name).Udp!.Socket);
         Task<(string, bool, int)> reader = Loopback.OnThread(() =>
         {
             string data = SocketLit(name); // waits without limit
             return (data, ErreurDétectée, (int)ErreurInfo(errCode));
         });
-        await Task.Delay(300, Loopback.Ct);
+        await waiting.Within();
         SocketFerme(name);
         (string data, bool failed, int code) = await reader.Within();
         Assert.Equal("", data);

@@ -47,6 +47,12 @@ internal sealed class UdpChannel
     public bool HandlesIPv6 { get; }
 
     /// <summary>Receives one whole datagram and its sender (IPv4-mapped senders reported as IPv4).</summary>
+    /// <summary>Raised when a receive holds the receive gate and is about to wait (lets tests close it deterministically).</summary>
+    internal event Action? ReceiveWaiting;
+
+    /// <summary>Bytes queued by the OS and not yet received (lets tests wait for a datagram to arrive).</summary>
+    internal int Available => _socket.Available;
+
     public async ValueTask<(byte[] Data, IPEndPoint Sender)> ReceiveAsync(IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         ThrowIfClosed("Receive");
@@ -54,6 +60,8 @@ internal sealed class UdpChannel
         {
             throw SocketErrors.TimedOut("Receive", ": no datagram arrived (another receive on this socket was waiting first)");
         }
+
+        ReceiveWaiting?.Invoke();
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
         try
