@@ -57,7 +57,7 @@ internal static class TcpListenSocket
     {
         if (OperatingSystem.IsLinux())
         {
-            socket.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+            socket.SetLinuxReuseAddressOnly();
         }
         else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() || OperatingSystem.IsIOS())
         {

@@ -187,17 +187,7 @@ internal sealed class TcpTransport : Transport
         }
     }
 
-    public override void ShutdownSend()
-    {
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Already reset or closed: there is nothing left to flush.
-        }
-    }
+    public override void ShutdownSend() => _socket.TryShutdownSend();
 
     public override void InterruptReceive()
     {

@@ -315,14 +315,7 @@ internal sealed class TlsTransport : Transport
             // a TLS 1.3 post-handshake exchange is unfinished): the TCP end of stream below still ends the connection.
         }
 
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Already reset or closed: there is nothing left to flush.
-        }
+        _socket.TryShutdownSend();
     }
 
     public override void InterruptReceive()

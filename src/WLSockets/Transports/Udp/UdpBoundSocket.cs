@@ -72,7 +72,7 @@ internal static class UdpBoundSocket
     {
         if (OperatingSystem.IsLinux())
         {
-            socket.SetRawSocketOption(1 /* SOL_SOCKET */, 2 /* SO_REUSEADDR */, BitConverter.GetBytes(1));
+            socket.SetLinuxReuseAddressOnly();
         }
         else
         {
