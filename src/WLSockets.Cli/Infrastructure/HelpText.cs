@@ -219,5 +219,6 @@ internal static class HelpText
           wlsock demo                        run every case
           wlsock demo --list                 list the cases
           wlsock demo length-prefix raw      run two cases
+          wlsock demo tls tls-rejected udp   the TLS and UDP cases
         """;
 }
