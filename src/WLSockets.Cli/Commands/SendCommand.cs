@@ -154,8 +154,10 @@ internal sealed class SendCommand : Command
         }
         catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionClosed && connection.BufferedByteCount == 0)
         {
+            string tls = connection.TlsSession is null ? "" :
+                " Over TLS 1.3, a server that requires a client certificate also closes like this when it gets none (give one with --cert FILE) or refuses ours.";
             throw new WLSocketException(WLSocketError.ConnectionClosed,
-                "The server closed the connection without replying. Check that it answers each message (for a wlsock server: listen --echo).", ex);
+                "The server closed the connection without replying. Check that it answers each message (for a wlsock server: listen --echo)." + tls, ex);
         }
     }
 }
