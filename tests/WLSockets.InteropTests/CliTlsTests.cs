@@ -150,7 +150,7 @@ public sealed partial class CliTlsTests
     [InlineData("pem")]
     [InlineData("pem-with-key-inside")]
     [InlineData("pfx")]
-    public async Task Listen_tls_serves_an_openssl_certificate_from_pem_or_pfx(string format)
+    public async Task Listen_tls_serves_an_openssl_certificate_from_pem_or_pfx_and_prints_its_fingerprint(string format)
     {
         using var temp = new TempDirectory();
         _ = Tools.OpenSsl;
@@ -173,9 +173,18 @@ public sealed partial class CliTlsTests
                 break;
         }
 
-        (PeerProcess listen, int port) = await Wlsock.ListenAsync(["--tls", .. certificate, "--echo", "--count", "1"], environment);
+        (PeerProcess listen, int port) = await Wlsock.ListenAsync(["--tls", .. certificate, "--echo", "--count", "2"], environment);
         await using (listen)
         {
+            // The fingerprint on stderr is the one openssl computes for the file.
+            string line = await listen.WaitForErrorLineAsync(l => Sha256Line().IsMatch(l), Tools.Timeout, "the certificate's SHA-256 fingerprint");
+            string fingerprint = Sha256Line().Match(line).Groups[1].Value;
+            Assert.Equal(await OpenSslPeer.Sha256FingerprintAsync(cert), fingerprint, ignoreCase: true);
+            await using (PeerProcess pinned = await Wlsock.RunAsync(["send", "127.0.0.1", Port(port), "--tls", "--pin", fingerprint, "pinned"]))
+            {
+                Assert.True(await pinned.WaitForExitAsync(Tools.Timeout) == 0, pinned.Describe());
+            }
+
             // Validated for real: the chain ends at the trusted file and the name matches (localhost, then the IP).
             await using PeerProcess send = await Wlsock.RunAsync(["send", "127.0.0.1", Port(port), "--tls", "--ca", cert, "--server-name", "localhost", "--reply", "HelloWord"]);
             Assert.True(await send.WaitForExitAsync(Tools.Timeout) == 0, send.Describe());

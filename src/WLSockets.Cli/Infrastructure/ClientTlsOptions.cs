@@ -25,7 +25,7 @@ internal sealed class ClientTlsOptions
 
     public Option<string> Pin { get; } = new("--pin")
     {
-        Description = "With --tls: accept the server only if its certificate's SHA-256 fingerprint is this one (64 hex digits, colons allowed), as 'wlsock listen --tls' or 'openssl x509 -noout -fingerprint -sha256' prints it. Chain and name are then not checked.",
+        Description = "With --tls: accept the server only if its certificate's SHA-256 fingerprint is this one (64 hex digits, colons allowed), as 'wlsock listen --tls' prints it on stderr or 'openssl x509 -noout -fingerprint -sha256 -in FILE' shows it. Chain and name are then not checked.",
         HelpName = "SHA256",
     };
 

@@ -109,6 +109,8 @@ internal static class HelpText
                        (PKCS#12, from a .pfx or .p12 name), or --self-signed (made in memory for localhost,
                        127.0.0.1 and ::1; its SHA-256 fingerprint and SHA-1 thumbprint go to stderr after the
                        listening line; --save-cert FILE writes it as PEM for clients to trust).
+          stderr:      after "listening on ADDR:PORT", the certificate presented (subject, names, expiry) and its
+                       SHA-256 fingerprint, for clients to pin (wlsock send --tls --pin).
           Clients:     each handshake runs in the background (at most 10 s); a client that fails it (plain TCP,
                        refuses our certificate, no client certificate with --require-client-cert ...) gets one
                        "wlsock: warning:" line and is closed; the others are not affected. A client that refuses

@@ -106,7 +106,7 @@ internal sealed class ServerTlsOptions
         {
             string? password = TlsCertificates.PasswordFromEnvironment(parseResult.GetValue(PasswordEnv));
             certificate = TlsCertificates.LoadWithKey(certPath!, parseResult.GetValue(Key), password);
-            verboseNotes.Add($"TLS certificate {TlsCertificates.Describe(certificate)}, SHA-256 {TlsCertificates.Sha256Fingerprint(certificate)}");
+            notes.Add($"TLS certificate {TlsCertificates.Describe(certificate)}, SHA-256 fingerprint {TlsCertificates.Sha256Fingerprint(certificate)}");
         }
 
         var options = new TlsServerOptions(certificate)
@@ -141,6 +141,6 @@ internal sealed class ServerTlsOptions
 
 /// <summary>What <c>listen --tls</c> uses: the listener's TLS options and the lines to print once it listens.</summary>
 /// <param name="Options">For <see cref="MessageListener.Start(string, int, MessageConnectionOptions?, TlsServerOptions, bool)"/>.</param>
-/// <param name="Notes">Always printed on stderr after the listening line (the self-signed certificate's fingerprints).</param>
+/// <param name="Notes">Always printed on stderr after the listening line: the certificate presented and its fingerprints.</param>
 /// <param name="VerboseNotes">Printed with --verbose only.</param>
 internal sealed record ServerTlsSetup(TlsServerOptions Options, IReadOnlyList<string> Notes, IReadOnlyList<string> VerboseNotes);

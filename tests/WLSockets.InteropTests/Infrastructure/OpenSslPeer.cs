@@ -65,11 +65,19 @@ internal static class OpenSslPeer
     public static PeerProcess StartClient(int port, params IEnumerable<string> extra) =>
         PeerProcess.Start(Tools.OpenSsl, ["s_client", "-connect", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "-quiet", .. extra]);
 
-    private static async Task RunAsync(params string[] arguments)
+    /// <summary><c>openssl x509 -noout -fingerprint -sha256</c>: the certificate's SHA-256 fingerprint as openssl prints it (AB:CD:...).</summary>
+    public static async Task<string> Sha256FingerprintAsync(string cert)
+    {
+        string output = await RunAsync("x509", "-noout", "-fingerprint", "-sha256", "-in", cert);
+        return output.Trim()[(output.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    private static async Task<string> RunAsync(params string[] arguments)
     {
         await using PeerProcess process = PeerProcess.Start(Tools.OpenSsl, arguments);
         await process.WriteInputAndCloseAsync(ReadOnlyMemory<byte>.Empty, Tools.Timeout);
         Assert.True(await process.WaitForExitAsync(Tools.Timeout) == 0, process.Describe());
+        return System.Text.Encoding.ASCII.GetString(process.StandardOutputBytes);
     }
 
     private static async Task<bool> WaitUntilListeningAsync(int port, PeerProcess process)
