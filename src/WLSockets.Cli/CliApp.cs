@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using WLSockets.Cli.Commands;
 using WLSockets.Cli.Infrastructure;
 
@@ -41,6 +42,11 @@ internal static class CliApp
             console.ReportError(ex.Message);
             return ExitCodes.Failure;
         }
+        catch (CliFailureException ex)
+        {
+            console.ReportError(ex.Message);
+            return ExitCodes.Failure;
+        }
         catch (IOException ex)
         {
             console.ReportError($"cannot write the output: {ex.Message}");
@@ -68,22 +74,28 @@ internal static class CliApp
         var listen = new ListenCommand(console);
         var send = new SendCommand(console);
         var demo = new DemoCommand(console);
+        var udp = new UdpCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
             "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
-            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text. Run 'wlsock demo' to see every framing on the wire.")
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls); and UDP datagrams (wlsock udp). " +
+            "Run 'wlsock demo' to see every framing on the wire.")
         {
             listen,
             send,
+            udp,
             demo,
         };
 
         var sections = new Dictionary<Command, string[]>
         {
             [root] = [HelpText.Root],
-            [listen] = [HelpText.Listen, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
-            [send] = [HelpText.Send, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [listen] = [HelpText.Listen, HelpText.ListenTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [send] = [HelpText.Send, HelpText.SendTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [udp] = [HelpText.Udp],
+            [udp.Listen] = [HelpText.UdpListen, HelpText.UdpEncodings],
+            [udp.Send] = [HelpText.UdpSend, HelpText.UdpEncodings],
             [demo] = [HelpText.Demo],
         };
         foreach (Option option in root.Options)
@@ -100,17 +112,25 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock udp listen', 'wlsock udp send' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
-            return "no command given: use 'wlsock listen', 'wlsock send' or 'wlsock demo' (see 'wlsock --help').";
+            return $"no command given: {Commands}.";
         }
 
         if (command is RootCommand && parseResult.UnmatchedTokens.Count > 0)
         {
-            return $"unknown command '{parseResult.UnmatchedTokens[0]}': use 'wlsock listen', 'wlsock send' or 'wlsock demo' (see 'wlsock --help').";
+            return $"unknown command '{parseResult.UnmatchedTokens[0]}': {Commands}.";
         }
 
-        string path = command is RootCommand ? "wlsock" : $"wlsock {command.Name}";
+        if (command is UdpCommand)
+        {
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown UDP command '{parseResult.UnmatchedTokens[0]}': use 'wlsock udp listen' or 'wlsock udp send' (see 'wlsock udp --help')."
+                : "no UDP command given: use 'wlsock udp listen PORT' or 'wlsock udp send HOST PORT MESSAGE...' (see 'wlsock udp --help').";
+        }
+
+        string path = CommandPath(parseResult.CommandResult);
         string[] missing = [.. command.Arguments
             .Where(a => a.Arity.MinimumNumberOfValues > 0 && (parseResult.GetResult(a) is not { } r || r.Tokens.Count == 0))
             .Select(a => a.Name)];
@@ -124,5 +144,20 @@ internal static class CliApp
 
         string errors = string.Join(" ", messages.Select(m => m.TrimEnd('.') + "."));
         return $"{errors} See '{path} --help'.";
+    }
+
+    /// <summary><c>wlsock</c>, <c>wlsock send</c>, <c>wlsock udp listen</c> ...</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult { Command: not RootCommand } commandResult)
+            {
+                names.Insert(0, commandResult.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names.Prepend("wlsock"));
     }
 }

@@ -21,7 +21,7 @@ internal sealed class DemoCommand : Command
     };
 
     public DemoCommand(CliConsole console)
-        : base("demo", "Show, with nothing else started, how each WinDev framing looks on the wire and that wlsock reads it back: runs every case on loopback and prints PASS/FAIL.")
+        : base("demo", "Show, with nothing else started, how each WinDev framing looks on the wire (over TCP and inside TLS), and UDP datagrams, and that WLSockets reads them back: runs every case on loopback and prints PASS/FAIL.")
     {
         _console = console;
         Arguments.Add(_cases);

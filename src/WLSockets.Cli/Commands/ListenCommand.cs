@@ -33,8 +33,10 @@ internal sealed class ListenCommand : Command
 
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
-        Description = "Also note on stderr each client connecting and leaving.",
+        Description = "Also note on stderr each client connecting (with --tls: the protocol and cipher suite negotiated) and leaving.",
     };
+
+    private readonly ServerTlsOptions _tls = new();
 
     public ListenCommand(CliConsole console)
         : base("listen", "Run a server: accept any number of clients at once and print every message received, one per line on stdout. Once ready, prints \"listening on ADDR:PORT\" on stderr.")
@@ -47,13 +49,15 @@ internal sealed class ListenCommand : Command
         Options.Add(_echo);
         Options.Add(_count);
         Options.Add(_verbose);
+        _tls.AddTo(this);
         SetAction(RunAsync);
     }
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         FramingSettings framing = _framing.Resolve(parseResult);
-        var server = new ListenServer(_console, framing)
+        ServerTlsSetup? tls = _tls.Resolve(parseResult);
+        var server = new ListenServer(_console, framing, tls)
         {
             Hex = parseResult.GetValue(_hex),
             Echo = parseResult.GetValue(_echo),

@@ -7,7 +7,7 @@ namespace WLSockets.Cli.Commands;
 /// The server behind <c>wlsock listen</c>: one async handler per client (no thread per client), every message printed
 /// as one whole line.
 /// </summary>
-internal sealed class ListenServer(CliConsole console, FramingSettings framing)
+internal sealed class ListenServer(CliConsole console, FramingSettings framing, ServerTlsSetup? tls = null)
 {
     /// <summary>How long stopping waits for clients to take their last bytes and close.</summary>
     private static readonly TimeSpan s_shutdownGrace = TimeSpan.FromSeconds(3);
@@ -15,6 +15,11 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
     /// <summary>How long closing a client waits for its end of stream (everything sent is delivered either way).</summary>
     private static readonly TimeSpan s_closeTimeout = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, Task> _clients = new();
+
+    // Handshake warnings wait for the listening line, which must stay the first line on stderr.
+    private readonly Lock _readyGate = new();
+    private readonly List<string> _earlyWarnings = [];
+    private bool _ready;
     private long _nextClientId;
     private int _reserved;
     private int _completed;
@@ -36,10 +41,18 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
         // Exclusive: fail with "address in use" when another program already listens on the port. The library's
         // WinDev-like default (address reuse) becomes SO_REUSEPORT on Linux, where a second listener on the same port
         // would silently share the incoming connections.
-        using var listener = MessageListener.Start(bind, port, options, exclusiveAddress: true);
+        using var listener = tls is null
+            ? MessageListener.Start(bind, port, options, exclusiveAddress: true)
+            : MessageListener.Start(bind, port, options, tls.Options, exclusiveAddress: true);
         listener.SetMarker(framing.Marker);
+        listener.HandshakeFailed += (_, e) => ReportHandshakeFailure(e);
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         console.WriteErrorLine($"listening on {listener.LocalEndPoint}");
+        foreach (string note in tls is null ? [] : Verbose ? tls.Notes.Concat(tls.VerboseNotes) : tls.Notes)
+        {
+            console.ReportNote(note);
+        }
+
         if (framing.Warning is not null)
         {
             console.ReportWarning(framing.Warning);
@@ -47,7 +60,16 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
 
         if (Verbose)
         {
-            console.ReportNote($"framing: {framing.Describe()}");
+            console.ReportNote($"framing: {framing.Describe()}{(tls is null ? "" : ", inside TLS")}");
+        }
+
+        lock (_readyGate)
+        {
+            _ready = true;
+            foreach (string warning in _earlyWarnings)
+            {
+                console.ReportWarning(warning);
+            }
         }
 
         await AcceptLoopAsync(listener, stop);
@@ -103,7 +125,10 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
         string client = connection.RemoteEndPoint?.ToString() ?? $"#{id}";
         if (Verbose)
         {
-            console.ReportNote($"client {client} connected");
+            string session = connection.TlsSession is { } tlsSession
+                ? $" ({TlsCertificates.DescribeSession(tlsSession)}{(tlsSession.RemoteCertificate is { } certificate ? ", client certificate " + certificate.Subject : "")})"
+                : "";
+            console.ReportNote($"client {client} connected{session}");
         }
 
         bool warnedDataAfterMarker = false;
@@ -183,12 +208,28 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing)
         }
     }
 
+    /// <summary>One warning line per client whose TLS handshake failed; the listener keeps serving the others.</summary>
+    private void ReportHandshakeFailure(TlsHandshakeFailedEventArgs failure)
+    {
+        string warning = TlsMessages.HandshakeWarning(failure);
+        lock (_readyGate)
+        {
+            if (!_ready)
+            {
+                _earlyWarnings.Add(warning);
+                return;
+            }
+        }
+
+        console.ReportWarning(warning);
+    }
+
     /// <summary>Prints one message as one line; false when stdout can no longer be written.</summary>
     private bool TryPrint(byte[] message)
     {
         try
         {
-            console.WriteLine(Hex ? ByteFormat.ToHex(message) : ByteFormat.EscapeControls(framing.Encoding.GetString(message)));
+            console.WriteLine(ByteFormat.ForLine(message, Hex, framing.Encoding));
             return true;
         }
         catch (IOException)

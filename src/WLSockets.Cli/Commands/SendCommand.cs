@@ -34,7 +34,14 @@ internal sealed class SendCommand : Command
     };
 
     private readonly Option<int?> _timeout = NumberArguments.AtLeast("--timeout", "-t", 1, "MS",
-        "Milliseconds allowed to connect (name resolution included) and to wait for each reply. Default 5000.");
+        "Milliseconds allowed to connect (name resolution and TLS handshake included) and to wait for each reply. Default 5000.");
+
+    private readonly Option<bool> _verbose = new("--verbose", "-v")
+    {
+        Description = "Also note on stderr the connection (local and remote address) and, with --tls, the protocol, cipher suite and server certificate negotiated.",
+    };
+
+    private readonly ClientTlsOptions _tls = new();
 
     public SendCommand(CliConsole console)
         : base("send", "Connect to a server, send each MESSAGE (or each stdin line) as one message, optionally print one reply per message, then close gracefully.")
@@ -47,6 +54,8 @@ internal sealed class SendCommand : Command
         Options.Add(_reply);
         Options.Add(_hex);
         Options.Add(_timeout);
+        Options.Add(_verbose);
+        _tls.AddTo(this);
         SetAction(RunAsync);
     }
 
@@ -66,10 +75,13 @@ internal sealed class SendCommand : Command
         string[] arguments = parseResult.GetValue(_messages) ?? [];
 
         // Bad hex in the arguments is a usage error before anything is sent.
-        List<byte[]>? given = arguments.Length > 0 ? [.. arguments.Select(m => Encode(m, hex, framing))] : null;
+        List<byte[]>? given = arguments.Length > 0 ? [.. arguments.Select(m => MessageInput.Encode(m, hex, framing.Encoding))] : null;
 
+        ClientTlsSetup? tls = _tls.Resolve(parseResult);
+        bool verbose = parseResult.GetValue(_verbose);
         MessageConnectionOptions options = framing.ToOptions();
         options.ConnectTimeout = timeout;
+        options.Tls = tls?.Options;
         MessageConnection connection;
         try
         {
@@ -80,18 +92,34 @@ internal sealed class SendCommand : Command
             _console.ReportError("interrupted while connecting.");
             return ExitCodes.Interrupted;
         }
+        catch (WLSocketException ex) when (tls is not null)
+        {
+            throw tls.Explain(ex, host, port);
+        }
+
+        if (verbose)
+        {
+            _console.ReportNote($"connected from {connection.LocalEndPoint} to {connection.RemoteEndPoint} ({framing.Describe()})");
+            if (connection.TlsSession is { } session)
+            {
+                string certificate = session.RemoteCertificate is { } server
+                    ? $"; server certificate {TlsCertificates.Describe(server)}, SHA-256 {TlsCertificates.Sha256Fingerprint(server)}"
+                    : "";
+                _console.ReportNote($"TLS: {TlsCertificates.DescribeSession(session)}, server name {session.TargetHost}{certificate}");
+            }
+        }
 
         try
         {
             connection.SetMarker(framing.Marker);
-            IAsyncEnumerable<byte[]> messages = given is not null ? given.ToAsyncEnumerable() : ReadStdinAsync(hex, framing, cancellationToken);
+            IAsyncEnumerable<byte[]> messages = given is not null ? given.ToAsyncEnumerable() : MessageInput.ReadStdinAsync(hex, framing.Encoding, cancellationToken);
             await foreach (byte[] message in messages.WithCancellation(cancellationToken))
             {
                 await connection.SendAsync(message, cancellationToken);
                 if (reply)
                 {
                     byte[] answer = await ReceiveReplyAsync(connection, timeout, cancellationToken);
-                    _console.WriteLine(hex ? ByteFormat.ToHex(answer) : ByteFormat.EscapeControls(framing.Encoding.GetString(answer)));
+                    _console.WriteLine(ByteFormat.ForLine(answer, hex, framing.Encoding));
                 }
             }
 
@@ -126,21 +154,10 @@ internal sealed class SendCommand : Command
         }
         catch (WLSocketException ex) when (ex.Error == WLSocketError.ConnectionClosed && connection.BufferedByteCount == 0)
         {
+            string tls = connection.TlsSession is null ? "" :
+                " Over TLS 1.3, a server that requires a client certificate also closes like this when it gets none (give one with --cert FILE) or refuses ours.";
             throw new WLSocketException(WLSocketError.ConnectionClosed,
-                "The server closed the connection without replying. Check that it answers each message (for a wlsock server: listen --echo).", ex);
-        }
-    }
-
-    private static byte[] Encode(string message, bool hex, FramingSettings framing) =>
-        hex ? ByteFormat.ParseHex(message) : framing.Encoding.GetBytes(message);
-
-    private static async IAsyncEnumerable<byte[]> ReadStdinAsync(bool hex, FramingSettings framing,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            yield return Encode(line, hex, framing);
+                "The server closed the connection without replying. Check that it answers each message (for a wlsock server: listen --echo)." + tls, ex);
         }
     }
 }

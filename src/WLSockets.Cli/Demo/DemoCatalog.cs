@@ -47,6 +47,9 @@ internal static class DemoCatalog
         new WLangageFacadeCase(),
 
         // ---- Other transports (TLS, UDP, WebSocket, SOCKS5 ...): one IDemoCase each, below ----
+        new TlsCase(),
+        new TlsRejectedCase(),
+        new UdpCase(),
     ];
 
     /// <summary>The cases named, in the order given.</summary>

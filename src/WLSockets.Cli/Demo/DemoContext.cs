@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using WLSockets.Cli.Infrastructure;
 
@@ -49,14 +50,18 @@ internal sealed class DemoContext : IAsyncDisposable
         return listener;
     }
 
+    /// <summary>A TLS <see cref="MessageListener"/> on 127.0.0.1, a free port, presenting <paramref name="certificate"/>.</summary>
+    public MessageListener StartTlsServer(TransmissionMode mode, X509Certificate2 certificate) =>
+        Track(MessageListener.Start("127.0.0.1", 0, new MessageConnectionOptions { Mode = mode }, new TlsServerOptions(certificate)));
+
     /// <summary>Accepts one client within <see cref="Timeout"/>.</summary>
     public async Task<MessageConnection> AcceptAsync(MessageListener listener) =>
         Track(await WithinAsync(listener.AcceptAsync(Timeout, CancellationToken).AsTask(), "a client to connect"));
 
-    /// <summary>A <see cref="MessageConnection"/> to <paramref name="endPoint"/> with this framing.</summary>
-    public async Task<MessageConnection> ConnectAsync(IPEndPoint endPoint, TransmissionMode mode, byte[]? marker = null, Encoding? encoding = null)
+    /// <summary>A <see cref="MessageConnection"/> to <paramref name="endPoint"/> with this framing, over TLS when <paramref name="tls"/> is given.</summary>
+    public async Task<MessageConnection> ConnectAsync(IPEndPoint endPoint, TransmissionMode mode, byte[]? marker = null, Encoding? encoding = null, TlsClientOptions? tls = null)
     {
-        var options = new MessageConnectionOptions { Mode = mode, ConnectTimeout = Timeout };
+        var options = new MessageConnectionOptions { Mode = mode, ConnectTimeout = Timeout, Tls = tls };
         if (encoding is not null)
         {
             options.Encoding = encoding;

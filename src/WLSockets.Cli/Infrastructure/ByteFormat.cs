@@ -11,6 +11,17 @@ internal static class ByteFormat
     /// <summary>Lowercase hex, no separators: <c>48656c6c6f</c> (what <c>xxd -p</c> and Python's <c>bytes.hex()</c> print).</summary>
     public static string ToHex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 
+    /// <summary><c>1 byte</c>, <c>1,024 bytes</c>.</summary>
+    public static string Count(int bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} {(bytes == 1 ? "byte" : "bytes")}");
+
+    /// <summary>
+    /// A received message as one output line: lowercase hex with <paramref name="hex"/>, else the text decoded with
+    /// <paramref name="encoding"/>, control characters escaped.
+    /// </summary>
+    public static string ForLine(byte[] message, bool hex, Encoding encoding) =>
+        hex ? ToHex(message) : EscapeControls(encoding.GetString(message));
+
     /// <summary>Lowercase hex pairs separated by spaces: <c>39 0d 0a</c>.</summary>
     public static string ToSpacedHex(ReadOnlySpan<byte> bytes)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using WLSockets.Framing;
-using WLSockets.Text;
 
 namespace WLSockets.Cli.Infrastructure;
 
@@ -17,14 +16,6 @@ internal sealed class FramingOptions
             if (text is not null && !ModeNames.TryParse(text, out _))
             {
                 result.AddError($"Unknown mode '{text}' for --mode. Use one of: {string.Join(", ", ModeNames.All)}.");
-            }
-        });
-        Encoding.Validators.Add(result =>
-        {
-            string? text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (text is not null && !TryGetEncoding(text, out _))
-            {
-                result.AddError($"Unknown encoding '{text}' for --encoding. Use one of: {string.Join(", ", WinDevEncodings.Names)}.");
             }
         });
     }
@@ -43,12 +34,8 @@ internal sealed class FramingOptions
         DefaultValueFactory = _ => Markers.DefaultText,
     };
 
-    public Option<string> Encoding { get; } = new("--encoding", "-e")
-    {
-        Description = "Encoding of text messages (and of a literal marker): ansi (Windows-1252, WinDev ANSI strings), utf8, utf16 (UTF-16LE, WinDev Unicode strings). See ENCODINGS below.",
-        HelpName = "ansi|utf8|utf16",
-        DefaultValueFactory = _ => "ansi",
-    };
+    public Option<string> Encoding { get; } = EncodingOption.Create(
+        "Encoding of text messages (and of a literal marker): ansi (Windows-1252, WinDev ANSI strings), utf8, utf16 (UTF-16LE, WinDev Unicode strings). See ENCODINGS below.");
 
     public void AddTo(Command command)
     {
@@ -69,11 +56,7 @@ internal sealed class FramingOptions
             throw new UsageException($"Unknown mode '{modeText}' for --mode. Use one of: {string.Join(", ", ModeNames.All)}.");
         }
 
-        if (!TryGetEncoding(encodingText, out Encoding? encoding))
-        {
-            throw new UsageException($"Unknown encoding '{encodingText}' for --encoding. Use one of: {string.Join(", ", WinDevEncodings.Names)}.");
-        }
-
+        Encoding encoding = EncodingOption.Resolve(encodingText);
         if (markerText.Length == 0)
         {
             throw new UsageException("The end marker cannot be empty: give --marker a name (RC, CRLF, EOT, LF, NUL) or some text, or leave it out for <EOF>.");
@@ -83,25 +66,6 @@ internal sealed class FramingOptions
             ? $"--marker is ignored in {ModeNames.ToName(mode)} mode: only endtag and endtag-buffer use an end marker."
             : null;
         byte[] marker = Markers.Parse(markerText, encoding);
-        return new FramingSettings(mode, marker, markerText, encoding, CanonicalEncodingName(encoding)) { Warning = warning };
+        return new FramingSettings(mode, marker, markerText, encoding, EncodingOption.CanonicalName(encoding)) { Warning = warning };
     }
-
-    private static bool TryGetEncoding(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Encoding? encoding)
-    {
-        try
-        {
-            encoding = WinDevEncodings.FromName(name);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            encoding = null;
-            return false;
-        }
-    }
-
-    private static string CanonicalEncodingName(Encoding encoding) =>
-        ReferenceEquals(encoding, WinDevEncodings.Utf16) ? "utf16"
-        : ReferenceEquals(encoding, WinDevEncodings.Utf8) ? "utf8"
-        : "ansi";
 }

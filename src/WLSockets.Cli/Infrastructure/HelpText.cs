@@ -46,7 +46,11 @@ internal static class HelpText
           wlsock listen 0 --bind 127.0.0.1 --echo      loopback echo server on a free port (see stderr for it)
           wlsock send 127.0.0.1 5000 HelloWord         client: sends 39 0d 0a 48 65 6c 6c 6f 57 6f 72 64
           wlsock send 127.0.0.1 5000 --reply ping      send, then print the reply
-          wlsock listen --help                         modes, markers, encodings and more examples
+          wlsock listen 5043 --tls --self-signed       TLS server with a throwaway certificate (fingerprint on stderr)
+          wlsock send 127.0.0.1 5043 --tls --ca ca.pem HelloWord      TLS client trusting a private CA
+          wlsock udp listen 5020                       print each UDP datagram received
+          wlsock udp send 127.0.0.1 5020 --reply ping  one datagram, then print the datagram that comes back
+          wlsock listen --help                         modes, markers, encodings, TLS and more examples
 
         EXIT CODES: 0 success, 1 runtime failure (refused, not found, timeout, failed demo case), 2 usage error.
         """;
@@ -62,7 +66,7 @@ internal static class HelpText
           A client disconnecting is normal. Clients are served concurrently; lines never interleave.
 
         EXIT CODES: 0 after --count messages, or on Ctrl+C / SIGTERM; 1 cannot listen (port in use, address
-        not local, permission denied); 2 bad command line.
+        not local, permission denied) or cannot read the --cert file; 2 bad command line.
 
         EXAMPLES
           wlsock listen 5000                                   all IPv4 interfaces, WinDev default framing
@@ -85,8 +89,8 @@ internal static class HelpText
           stdout line (decoded text with control characters shown as \r, \n, \xNN; lowercase hex with --hex).
           Then closes gracefully: everything sent reaches the server before the connection ends.
 
-        EXIT CODES: 0 all sent (and replies printed); 1 refused, host not found, timeout, connection lost;
-        2 bad command line or bad hex; 130 interrupted by Ctrl+C.
+        EXIT CODES: 0 all sent (and replies printed); 1 refused, host not found, timeout, connection lost, TLS
+        handshake failed or server certificate rejected; 2 bad command line or bad hex; 130 interrupted by Ctrl+C.
 
         EXAMPLES
           wlsock send 127.0.0.1 5000 HelloWord                     sends 39 0d 0a 48 65 6c 6c 6f 57 6f 72 64
@@ -96,6 +100,113 @@ internal static class HelpText
           wlsock send ::1 5000 --mode endtag --marker CRLF --encoding utf8 café
           wlsock send 127.0.0.1 5000 --encoding utf16 Hi           sends 34 0d 0a 48 00 69 00
           wlsock send 127.0.0.1 5000 --mode raw --hex 00ff0d0a     four raw bytes
+        """;
+
+    public const string ListenTls = """
+        TLS (--tls). The framing (--mode, --marker, --encoding) applies inside TLS unchanged: a WinDev peer using
+        SocketCréeSSL/SocketConnecteSSL and the same transmission mode reads exactly what it reads over TCP.
+          Certificate: --cert server.pem --key server.key (PEM), --cert server.pfx --password-env PFX_PASSWORD
+                       (PKCS#12, from a .pfx or .p12 name), or --self-signed (made in memory for localhost,
+                       127.0.0.1 and ::1; its SHA-256 fingerprint and SHA-1 thumbprint go to stderr after the
+                       listening line; --save-cert FILE writes it as PEM for clients to trust).
+          stderr:      after "listening on ADDR:PORT", the certificate presented (subject, names, expiry) and its
+                       SHA-256 fingerprint, for clients to pin (wlsock send --tls --pin).
+          Clients:     each handshake runs in the background (at most 10 s); a client that fails it (plain TCP,
+                       refuses our certificate, no client certificate with --require-client-cert ...) gets one
+                       "wlsock: warning:" line and is closed; the others are not affected. A client that refuses
+                       our certificate after the handshake (TLS 1.3) shows as a reset with --verbose.
+          Protocols:   TLS 1.2 and 1.3, as the system allows (OpenSSL on Linux, SChannel on Windows).
+
+        TLS EXAMPLES
+          wlsock listen 5043 --tls --self-signed --echo               try it: fingerprint on stderr
+          wlsock listen 5043 --tls --self-signed --save-cert srv.pem  then: wlsock send HOST 5043 --tls --ca srv.pem
+          wlsock listen 5043 --tls --cert server.pem --key server.key
+          PFX_PASSWORD=secret wlsock listen 5043 --tls --cert server.pfx --password-env PFX_PASSWORD
+          wlsock listen 5043 --tls --cert server.pem --key server.key --require-client-cert --ca clients-ca.pem
+          openssl s_client -connect 127.0.0.1:5043 -quiet             any TLS client works: it types raw frames
+        """;
+
+    public const string SendTls = """
+        TLS (--tls). The framing (--mode, --marker, --encoding) applies inside TLS unchanged. The server's
+        certificate is validated by default; a refusal is one "wlsock: error:" line with the reason, exit code 1.
+          Trust:       default the system's trusted roots; --ca FILE trusts a private CA or a self-signed server
+                       certificate (PEM or DER); --pin SHA256 trusts exactly the certificate with that fingerprint;
+                       --insecure trusts anything (tests only). Pick at most one.
+          Name:        the certificate must be issued for HOST (an IP address must be among its IP addresses), or
+                       for --server-name NAME, which is also sent as SNI.
+          Client cert: --cert client.pem --key client.key, or --cert client.pfx --password-env VAR, for servers
+                       that require one. A TLS 1.3 server refuses a missing or bad one after the handshake: the
+                       send then fails at the first read (use --reply to see it).
+
+        TLS EXAMPLES
+          wlsock send server.example 5043 --tls HelloWord                   a certificate from a public CA
+          wlsock send 10.0.0.5 5043 --tls --ca ca.pem --server-name server.example HelloWord
+          wlsock send 127.0.0.1 5043 --tls --pin 3F:A1:...:9C --reply ping   trust 'wlsock listen --self-signed'
+          wlsock send 127.0.0.1 5043 --tls --insecure --reply ping          any certificate (tests only)
+          wlsock send 127.0.0.1 5043 --tls --ca ca.pem --cert me.pem --key me.key HelloWord
+        """;
+
+    public const string Udp = """
+        UDP is what WinDev's SocketCréeUDP sockets speak: each SocketEcrit is one datagram, each SocketLit returns
+        one whole datagram. There is no framing and no connection: --mode and --marker do not apply, nothing tells
+        a sender that nobody listens, and a datagram may be lost. At most 65,507 bytes per datagram over IPv4.
+
+        EXAMPLES
+          wlsock udp listen 5020                               print each datagram received on port 5020
+          wlsock udp listen 0 --bind 127.0.0.1 --echo -v       loopback echo peer on a free port, senders on stderr
+          wlsock udp send 127.0.0.1 5020 "Qui est là ?"        one datagram
+          wlsock udp send 127.0.0.1 5020 --reply ping          one datagram, print the one that comes back
+          wlsock udp listen --help, wlsock udp send --help     more
+        """;
+
+    public const string UdpListen = """
+        OUTPUT
+          stderr: "listening on ADDR:PORT" once ready (the real port when PORT is 0; IPv6 as [::1]:PORT); with
+                  --verbose, "from ADDR:PORT (N bytes)" before each datagram's line.
+          stdout: one line per datagram, flushed at once: the text decoded with --encoding (control characters
+                  shown as \r, \n, \0, \xNN, so a datagram is always one line), or lowercase hex with --hex. An
+                  empty datagram is an empty line. Datagrams are never merged or split.
+
+        EXIT CODES: 0 after --count datagrams, or on Ctrl+C / SIGTERM; 1 cannot bind (port in use, address not
+        local, permission denied); 2 bad command line.
+
+        EXAMPLES
+          wlsock udp listen 5020                               every IPv4 interface
+          wlsock udp listen 0 --bind 127.0.0.1                 loopback only, a free port
+          wlsock udp listen 5020 --bind :: --echo              IPv6 and IPv4, send each datagram back to its sender
+          wlsock udp listen 5020 --hex --count 1 -v            the first datagram in hex, with its sender, then exit
+        """;
+
+    public const string UdpSend = """
+        INPUT
+          Each MESSAGE argument is one datagram. Without MESSAGE, each line of stdin (without its LF or CR LF) is
+          one datagram, sent as soon as it is read; an empty line is an empty datagram. Text is encoded with
+          --encoding. With --hex, messages are hex: 48656c6c6f, "48 65 6c 6c 6f", 0x0d0a.
+          Put -- before messages that start with '-': -- -5
+
+        OUTPUT
+          With --reply: after each datagram, waits (at most --timeout) for one datagram back, from any sender, and
+          prints it on its own stdout line (decoded text, control characters escaped; lowercase hex with --hex).
+          Datagrams are sent from a free port of this machine; the peer answers to it (WinDev: SocketClientInfo).
+
+        EXIT CODES: 0 all sent (and replies printed); 1 no reply in time, host not found, datagram too large;
+        2 bad command line or bad hex; 130 interrupted by Ctrl+C. Without --reply, 0 does not mean anybody
+        received the datagrams: UDP does not say.
+
+        EXAMPLES
+          wlsock udp send 127.0.0.1 5020 HelloWord                 sends the 9 bytes 48 65 6c 6c 6f 57 6f 72 64
+          wlsock udp send 127.0.0.1 5020 --reply --timeout 2000 ping
+          printf 'one\ntwo\n' | wlsock udp send 127.0.0.1 5020      two datagrams
+          wlsock udp send ::1 5020 --encoding utf16 Hi             sends 48 00 69 00
+          wlsock udp send 127.0.0.1 5020 --hex 00ff0d0a            four bytes
+        """;
+
+    public const string UdpEncodings = """
+        ENCODINGS (--encoding) of text datagrams, the bytes a WinDev string holds:
+          ansi    Windows-1252, classic WinDev ANSI strings (default): "café" -> 63 61 66 e9
+          utf8    UTF-8 without BOM:                                   "café" -> 63 61 66 c3 a9
+          utf16   UTF-16LE without BOM, WinDev Unicode strings:        "Hi"   -> 48 00 69 00
+          Invalid bytes show as U+FFFD; use --hex to see exact bytes.
         """;
 
     public const string Demo = """
@@ -110,5 +221,6 @@ internal static class HelpText
           wlsock demo                        run every case
           wlsock demo --list                 list the cases
           wlsock demo length-prefix raw      run two cases
+          wlsock demo tls tls-rejected udp   the TLS and UDP cases
         """;
 }

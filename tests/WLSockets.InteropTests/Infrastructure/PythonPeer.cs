@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WLSockets.InteropTests.Infrastructure;
 
 /// <summary>
-/// One of the Python peers in peers/: wd_server.py, wd_client.py or raw_echo.py. They speak the spec's bytes with
+/// One of the Python peers in peers/: wd_server.py, wd_client.py, raw_echo.py or udp_peer.py. They speak the spec's bytes with
 /// the standard library only, print "PORT n" when listening, "MSG hex" per decoded message and "BYTES hex" (all
 /// bytes received) when the connection ends.
 /// </summary>
@@ -40,6 +40,21 @@ internal sealed class PythonPeer : IAsyncDisposable
         args.AddRange(arguments);
         return new PythonPeer(Run("wd_client.py", args), 0);
     }
+
+    /// <summary>Starts <c>udp_peer.py listen</c> (127.0.0.1, a free port) for <paramref name="count"/> datagrams and waits for its port.</summary>
+    public static Task<PythonPeer> StartUdpListenerAsync(int count, bool echo = false) =>
+        StartListeningAsync("udp_peer.py", ["listen", "--count", count.ToString(CultureInfo.InvariantCulture), .. echo ? new[] { "--echo" } : []]);
+
+    /// <summary>Starts <c>udp_peer.py send</c>: each payload one datagram to 127.0.0.1:<paramref name="port"/>, from one socket.</summary>
+    public static PythonPeer StartUdpSender(int port, IEnumerable<byte[]> payloads, bool replies = false) =>
+        new(Run("udp_peer.py", ["send", "--port", port.ToString(CultureInfo.InvariantCulture), .. replies ? new[] { "--replies" } : [], .. payloads.Select(p => Wire.Hex(p))]), 0);
+
+    /// <summary>The lines of udp_peer.py that start with <paramref name="tag"/> (DGRAM, REPLY): the sender and the payload in hex.</summary>
+    public IReadOnlyList<(string Sender, string Hex)> Datagrams(string tag) =>
+        [.. Process.StandardOutputLines
+            .Where(l => l.StartsWith(tag + " ", StringComparison.Ordinal))
+            .Select(l => l[(tag.Length + 1)..].Split(' ', 2))
+            .Select(parts => (parts[0], parts.Length > 1 ? parts[1] : ""))];
 
     /// <summary>Arguments that make wd_server.py reply <paramref name="payloads"/>.</summary>
     public static IEnumerable<string> ReplyArguments(IEnumerable<byte[]> payloads) =>

@@ -43,6 +43,8 @@ internal static class Tools
 
     public static string Ncat => Require("ncat", "ncat");
 
+    public static string OpenSsl => Require("openssl", "openssl");
+
     /// <summary>The folder holding the Python peers (copied next to the test assembly).</summary>
     public static string PeersDirectory
     {

@@ -10,16 +10,32 @@ internal static partial class Wlsock
     public static PeerProcess Start(params IEnumerable<string> arguments) =>
         PeerProcess.Start(Tools.DotnetHost, [Tools.WlsockDll, .. arguments]);
 
+    /// <summary>Starts wlsock with <paramref name="arguments"/> and these environment variables set.</summary>
+    public static PeerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment) =>
+        PeerProcess.Start(Tools.DotnetHost, [Tools.WlsockDll, .. arguments], environment: environment);
+
     /// <summary>
     /// Starts <c>wlsock listen 0 --bind 127.0.0.1</c> plus <paramref name="arguments"/> and reads the real port from
     /// its "listening on ADDR:PORT" line on stderr.
     /// </summary>
-    public static async Task<(PeerProcess Process, int Port)> ListenAsync(params IEnumerable<string> arguments)
+    public static Task<(PeerProcess Process, int Port)> ListenAsync(params IEnumerable<string> arguments) =>
+        StartListeningAsync(["listen", "0", "--bind", "127.0.0.1", .. arguments], null);
+
+    /// <summary><see cref="ListenAsync(IEnumerable{string})"/> with environment variables (for --password-env).</summary>
+    public static Task<(PeerProcess Process, int Port)> ListenAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        StartListeningAsync(["listen", "0", "--bind", "127.0.0.1", .. arguments], environment);
+
+    /// <summary>Starts <c>wlsock udp listen 0 --bind 127.0.0.1</c> plus <paramref name="arguments"/> and reads its port.</summary>
+    public static Task<(PeerProcess Process, int Port)> UdpListenAsync(params IEnumerable<string> arguments) =>
+        StartListeningAsync(["udp", "listen", "0", "--bind", "127.0.0.1", .. arguments], null);
+
+    private static async Task<(PeerProcess Process, int Port)> StartListeningAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
-        PeerProcess process = Start(["listen", "0", "--bind", "127.0.0.1", .. arguments]);
+        PeerProcess process = Start(arguments, environment);
         try
         {
             string line = await process.WaitForErrorLineAsync(l => Listening().IsMatch(l), Tools.Timeout, "wlsock's \"listening on ADDR:PORT\" line");
+            Assert.True(process.StandardErrorLines[0] == line, "\"listening on ADDR:PORT\" is not the first stderr line: " + process.Describe());
             Match match = Listening().Match(line);
             Assert.True(match.Groups[1].Value == "127.0.0.1", "wlsock listens on " + match.Groups[1].Value + ", not on the --bind address: " + process.Describe());
             int port = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
