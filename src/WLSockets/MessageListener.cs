@@ -5,6 +5,7 @@ using WLSockets.Internal;
 using WLSockets.Messaging;
 using WLSockets.Transports;
 using WLSockets.Transports.Bluetooth;
+using WLSockets.Transports.Infrared;
 using WLSockets.Transports.Tcp;
 using WLSockets.Transports.Tls;
 
@@ -28,7 +29,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     private readonly MessageConnectionOptions _options;
     private readonly CancellationTokenSource _disposed = new();
     private readonly TlsAcceptQueue? _tls;
-    private readonly bool _rfcomm;
+    private readonly bool _nativeFamily;
     private volatile FramingState _framing;
 
     private MessageListener(Socket socket, MessageConnectionOptions options, TlsServerOptions? tls = null)
@@ -43,12 +44,15 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>A Bluetooth RFCOMM listener: <see cref="LocalEndPoint"/> carries the RFCOMM channel as its port.</summary>
+    /// <summary>
+    /// A listener of a family the BCL does not accept on by itself (Bluetooth RFCOMM, IrDA): <see cref="LocalEndPoint"/>
+    /// carries the RFCOMM channel (0 for IrDA) as its port.
+    /// </summary>
     private MessageListener(Socket socket, int channel, MessageConnectionOptions options)
     {
         _socket = socket;
         _options = options;
-        _rfcomm = true;
+        _nativeFamily = true;
         _framing = FramingState.Create(options.Mode, options.Marker, options.Encoding);
         LocalEndPoint = new IPEndPoint(IPAddress.Any, channel);
     }
@@ -63,6 +67,11 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         (Socket socket, int channel) = RfcommSockets.Listen(service);
         return new MessageListener(socket, channel, options.Clone());
     }
+
+    /// <summary>Listens for infrared (IrDA) clients of <paramref name="serviceName"/> (Windows with an IrDA stack only).</summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NotSupported"/> when this system has no IrDA sockets.</exception>
+    internal static MessageListener StartInfrared(string serviceName, MessageConnectionOptions options) =>
+        new(IrdaSockets.Listen(serviceName), 0, options.Clone());
 
     /// <summary>
     /// Binds and listens on <paramref name="address"/>:<paramref name="port"/>.
@@ -274,7 +283,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         }
 
         ConnectedSocket socket;
-        if (io == IOBehavior.Synchronous || _rfcomm) // RFCOMM: the BCL cannot accept on that family, so poll and accept natively
+        if (io == IOBehavior.Synchronous || _nativeFamily) // RFCOMM, IrDA: the BCL cannot accept on these families by itself, so poll and accept natively
         {
             while (true)
             {
@@ -336,7 +345,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     {
         try
         {
-            if (_rfcomm)
+            if (_nativeFamily)
             {
                 return RfcommSockets.TryAccept(_socket);
             }
@@ -360,7 +369,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
 
     private MessageConnection Wrap(ConnectedSocket accepted)
     {
-        if (_rfcomm)
+        if (_nativeFamily)
         {
             return Wrap(new TcpTransport(accepted.Socket, accepted.Remote, accepted.Local));
         }

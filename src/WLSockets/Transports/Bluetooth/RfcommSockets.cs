@@ -133,7 +133,10 @@ internal static class RfcommSockets
         }
     }
 
-    /// <summary>Takes one queued connection from a listening RFCOMM socket without blocking; null when none is queued.</summary>
+    /// <summary>
+    /// Takes one queued connection from a listening RFCOMM socket without blocking; null when none is queued. On
+    /// Windows, where <see cref="Socket.Accept"/> works with the listener's endpoint type, it serves IrDA listeners too.
+    /// </summary>
     public static ConnectedSocket? TryAccept(Socket listener)
     {
         if (OperatingSystem.IsWindows())
@@ -143,7 +146,7 @@ internal static class RfcommSockets
                 listener.Blocking = false;
                 Socket accepted = listener.Accept();
                 accepted.Blocking = true;
-                return new ConnectedSocket(accepted, accepted.RemoteEndPoint as BluetoothEndPoint, null);
+                return new ConnectedSocket(accepted, accepted.RemoteEndPoint, null);
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
             {
