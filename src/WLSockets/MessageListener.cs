@@ -46,9 +46,10 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// A listener of a family the BCL does not accept on by itself (Bluetooth RFCOMM, IrDA): <see cref="LocalEndPoint"/>
-    /// carries the RFCOMM channel (0 for IrDA) as its port.
+    /// carries the RFCOMM channel (0 for IrDA) as its port. Accepts go through <see cref="RfcommSockets.TryAccept"/>
+    /// (libc accept on Linux); the tests hand it a Unix-domain listener in place of the RFCOMM one.
     /// </summary>
-    private MessageListener(Socket socket, int channel, MessageConnectionOptions options)
+    internal MessageListener(Socket socket, int channel, MessageConnectionOptions options)
     {
         _socket = socket;
         _options = options;
