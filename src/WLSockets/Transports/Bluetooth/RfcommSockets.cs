@@ -278,7 +278,7 @@ internal static class RfcommSockets
     private static WLSocketException Unavailable(int errno) =>
         errno is LinuxSocketCalls.EAFNOSUPPORT or LinuxSocketCalls.EPROTONOSUPPORT
             ? new WLSocketException(WLSocketError.NotSupported,
-                $"Bluetooth sockets are not available here: this kernel ({Environment.OSVersion.Version}) has no AF_BLUETOOTH RFCOMM support (Bluetooth not compiled in, or the bluetooth/rfcomm modules not loaded: try 'modprobe rfcomm'; containers usually have none) ({LinuxSocketCalls.Describe(errno)}).")
+                $"Bluetooth sockets are not available here: this kernel ({RuntimeInformation.OSDescription}) has no AF_BLUETOOTH RFCOMM support (Bluetooth not compiled in, or the bluetooth/rfcomm modules not loaded: try 'modprobe rfcomm'; containers usually have none) ({LinuxSocketCalls.Describe(errno)}).")
             { SocketErrorCode = SocketError.AddressFamilyNotSupported }
             : Failure(errno, "socket creation", "(AF_BLUETOOTH)");
 }

@@ -35,7 +35,7 @@ internal static class IrdaSockets
         if (OperatingSystem.IsLinux())
         {
             throw new WLSocketException(WLSocketError.NotSupported,
-                $"Infrared sockets are not available on Linux: the kernel's IrDA stack (AF_IRDA) was removed in Linux 4.17, and this kernel is {Environment.OSVersion.Version}. WLSockets implements infrared sockets on Windows (AF_IRDA) only.")
+                $"Infrared sockets are not available on Linux: the kernel's IrDA stack (AF_IRDA) was removed in Linux 4.17, and this system is {RuntimeInformation.OSDescription}. WLSockets implements infrared sockets on Windows (AF_IRDA) only.")
             { SocketErrorCode = SocketError.AddressFamilyNotSupported };
         }
 
