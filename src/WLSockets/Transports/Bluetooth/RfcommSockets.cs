@@ -235,21 +235,44 @@ internal static class RfcommSockets
         LinuxSocketCalls.SetNonBlocking(fd, false);
     }
 
+    /// <summary>
+    /// Non-blocking connect, then a poll for writability within the budget. (<see cref="Socket.ConnectAsync(System.Net.EndPoint)"/>
+    /// is avoided: on Windows it binds an unbound socket to an IP wildcard first, which an AF_BTH socket refuses.)
+    /// </summary>
     private static void ConnectWindows(Socket socket, BluetoothEndPoint remote, Deadline deadline, string target)
     {
-        using var budget = new CancellationTokenSource();
-        if (!deadline.IsInfinite)
-        {
-            budget.CancelAfter(deadline.Remaining);
-        }
-
         try
         {
-            socket.ConnectAsync(remote, budget.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw SocketErrors.TimedOut("Connect", $" to {target}: no answer within the time limit. Check that the device is on, in range and paired, or allow a longer timeout");
+            socket.Blocking = false;
+            try
+            {
+                socket.Connect(remote);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+            {
+                // Windows reports a failed connect as an exception condition, not as writable: watch both, in slices.
+                TimeSpan slice = TimeSpan.FromMilliseconds(100);
+                while (!socket.Poll(deadline.IsInfinite || deadline.Remaining > slice ? slice : deadline.Remaining, SelectMode.SelectWrite))
+                {
+                    if (socket.Poll(TimeSpan.Zero, SelectMode.SelectError))
+                    {
+                        break; // SO_ERROR below says why
+                    }
+
+                    if (deadline.HasExpired)
+                    {
+                        throw SocketErrors.TimedOut("Connect", $" to {target}: no answer within the time limit. Check that the device is on, in range and paired, or allow a longer timeout");
+                    }
+                }
+
+                int error = (int)(socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) ?? 0);
+                if (error != 0)
+                {
+                    throw new SocketException(error);
+                }
+            }
+
+            socket.Blocking = true;
         }
         catch (SocketException ex)
         {
