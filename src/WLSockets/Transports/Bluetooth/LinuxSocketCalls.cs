@@ -70,6 +70,26 @@ internal static partial class LinuxSocketCalls
         return flags >= 0 && Fcntl(fd, F_SETFL, nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK) == 0;
     }
 
+    /// <summary>The portable <see cref="System.Net.Sockets.SocketError"/> of a Linux errno (what <c>errCodeSystème</c> reports for every socket).</summary>
+    public static System.Net.Sockets.SocketError ToSocketError(int errno) => errno switch
+    {
+        111 => System.Net.Sockets.SocketError.ConnectionRefused,
+        110 => System.Net.Sockets.SocketError.TimedOut,
+        112 => System.Net.Sockets.SocketError.HostDown,
+        113 => System.Net.Sockets.SocketError.HostUnreachable,
+        1 or 13 => System.Net.Sockets.SocketError.AccessDenied,
+        98 => System.Net.Sockets.SocketError.AddressAlreadyInUse,
+        99 => System.Net.Sockets.SocketError.AddressNotAvailable,
+        19 => System.Net.Sockets.SocketError.NetworkDown,
+        104 => System.Net.Sockets.SocketError.ConnectionReset,
+        EAFNOSUPPORT => System.Net.Sockets.SocketError.AddressFamilyNotSupported,
+        EPROTONOSUPPORT => System.Net.Sockets.SocketError.ProtocolNotSupported,
+        EAGAIN => System.Net.Sockets.SocketError.WouldBlock,
+        EINPROGRESS => System.Net.Sockets.SocketError.InProgress,
+        EINTR => System.Net.Sockets.SocketError.Interrupted,
+        _ => System.Net.Sockets.SocketError.SocketError,
+    };
+
     /// <summary>The system's text for an errno value.</summary>
     public static string Describe(int errno) => Marshal.PtrToStringUTF8(StrError(errno)) ?? $"errno {errno}";
 }

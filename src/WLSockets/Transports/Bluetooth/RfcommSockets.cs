@@ -283,7 +283,7 @@ internal static class RfcommSockets
     /// <summary>An errno from a native Bluetooth call as a <see cref="WLSocketException"/> that says what to check.</summary>
     internal static WLSocketException Failure(int errno, string operation, string where)
     {
-        var socketError = new SocketException(errno).SocketErrorCode;
+        SocketError socketError = LinuxSocketCalls.ToSocketError(errno);
         string system = LinuxSocketCalls.Describe(errno);
         (WLSocketError error, string hint) = errno switch
         {
