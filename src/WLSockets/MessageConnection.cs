@@ -4,6 +4,8 @@ using System.Text;
 using WLSockets.Internal;
 using WLSockets.Messaging;
 using WLSockets.Transports;
+using WLSockets.Transports.Bluetooth;
+using WLSockets.Transports.Infrared;
 using WLSockets.Transports.Tcp;
 using WLSockets.Transports.Tls;
 
@@ -69,6 +71,27 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
 
         Socket socket = await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken).ConfigureAwait(false);
         return new MessageConnection(new TcpTransport(socket), options);
+    }
+
+    /// <summary>
+    /// Connects to an RFCOMM service of a Bluetooth device within <see cref="MessageConnectionOptions.ConnectTimeout"/>
+    /// (blocking); the connection then behaves as a TCP one. Used by <c>SocketConnecteBluetooth</c>.
+    /// </summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NotSupported"/> without Bluetooth sockets; refused, timed out ...</exception>
+    internal static MessageConnection ConnectBluetooth(BluetoothAddress device, BluetoothService service, MessageConnectionOptions options)
+    {
+        options = options.Clone();
+        ConnectedSocket connected = RfcommSockets.Connect(device, service, Deadline.After(options.ConnectTimeout));
+        return new MessageConnection(new TcpTransport(connected.Socket, connected.Remote, connected.Local), options);
+    }
+
+    /// <summary>Connects to an infrared (IrDA) service on the first device in range (blocking). Used by <c>SocketConnecteInfraRouge</c>.</summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NotSupported"/> without IrDA sockets (Linux, most current Windows).</exception>
+    internal static MessageConnection ConnectInfrared(string serviceName, MessageConnectionOptions options)
+    {
+        options = options.Clone();
+        ConnectedSocket connected = IrdaSockets.Connect(serviceName);
+        return new MessageConnection(new TcpTransport(connected.Socket, connected.Remote, connected.Local), options);
     }
 
     /// <summary>Blocking form of <see cref="ConnectAsync"/>.</summary>

@@ -4,6 +4,8 @@ using System.Text;
 using WLSockets.Internal;
 using WLSockets.Messaging;
 using WLSockets.Transports;
+using WLSockets.Transports.Bluetooth;
+using WLSockets.Transports.Infrared;
 using WLSockets.Transports.Tcp;
 using WLSockets.Transports.Tls;
 
@@ -27,6 +29,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     private readonly MessageConnectionOptions _options;
     private readonly CancellationTokenSource _disposed = new();
     private readonly TlsAcceptQueue? _tls;
+    private readonly bool _nativeFamily;
     private volatile FramingState _framing;
 
     private MessageListener(Socket socket, MessageConnectionOptions options, TlsServerOptions? tls = null)
@@ -40,6 +43,36 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             _tls = new TlsAcceptQueue(socket, tls, options.NoDelay, (remote, error) => HandshakeFailed?.Invoke(this, new TlsHandshakeFailedEventArgs(remote, error)));
         }
     }
+
+    /// <summary>
+    /// A listener of a family the BCL does not accept on by itself (Bluetooth RFCOMM, IrDA): <see cref="LocalEndPoint"/>
+    /// carries the RFCOMM channel (0 for IrDA) as its port. Accepts go through <see cref="RfcommSockets.TryAccept"/>
+    /// (libc accept on Linux); the tests hand it a Unix-domain listener in place of the RFCOMM one.
+    /// </summary>
+    internal MessageListener(Socket socket, int channel, MessageConnectionOptions options)
+    {
+        _socket = socket;
+        _options = options;
+        _nativeFamily = true;
+        _framing = FramingState.Create(options.Mode, options.Marker, options.Encoding);
+        LocalEndPoint = new IPEndPoint(IPAddress.Any, channel);
+    }
+
+    /// <summary>
+    /// Listens for Bluetooth RFCOMM clients on the service's channel (a channel number), or on the first free channel
+    /// (a service UUID). The accepted connections behave as TCP ones (framing, timeouts, close).
+    /// </summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NotSupported"/> when this system has no Bluetooth sockets.</exception>
+    internal static MessageListener StartBluetooth(BluetoothService service, MessageConnectionOptions options)
+    {
+        (Socket socket, int channel) = RfcommSockets.Listen(service);
+        return new MessageListener(socket, channel, options.Clone());
+    }
+
+    /// <summary>Listens for infrared (IrDA) clients of <paramref name="serviceName"/> (Windows with an IrDA stack only).</summary>
+    /// <exception cref="WLSocketException"><see cref="WLSocketError.NotSupported"/> when this system has no IrDA sockets.</exception>
+    internal static MessageListener StartInfrared(string serviceName, MessageConnectionOptions options) =>
+        new(IrdaSockets.Listen(serviceName), 0, options.Clone());
 
     /// <summary>
     /// Binds and listens on <paramref name="address"/>:<paramref name="port"/>.
@@ -107,7 +140,10 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     /// <summary>How many clients of this TLS listener failed their handshake so far (0 for a plain TCP listener).</summary>
     public long FailedHandshakeCount => _tls?.FailedHandshakes ?? 0;
 
-    /// <summary>The address and port listened on (with the real port when 0 was asked).</summary>
+    /// <summary>
+    /// The address and port listened on (with the real port when 0 was asked). For a Bluetooth RFCOMM listener:
+    /// <see cref="IPAddress.Any"/> and the RFCOMM channel (1–30) clients connect to.
+    /// </summary>
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Mode that accepted connections start with.</summary>
@@ -198,14 +234,14 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         }
 
         // Another thread may take the pending connection between the check and the accept: then none is pending.
-        Socket? socket = WaitForConnection(TimeSpan.Zero) ? TryAcceptNow() : null;
+        ConnectedSocket? socket = WaitForConnection(TimeSpan.Zero) ? TryAcceptNow() : null;
         if (socket is null)
         {
             ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
             throw NoPendingConnection();
         }
 
-        return Wrap(socket);
+        return Wrap(socket.Value);
     }
 
     private static WLSocketException NoPendingConnection() => new(WLSocketError.NoPendingConnection,
@@ -225,7 +261,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         int denied = 0;
         while (WaitForConnection(TimeSpan.Zero))
         {
-            Socket? socket = TryAcceptNow();
+            Socket? socket = TryAcceptNow()?.Socket;
             if (socket is null)
             {
                 break;
@@ -247,8 +283,8 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             return Wrap(await _tls.TakeAsync(io, deadline, cancellationToken).ConfigureAwait(false));
         }
 
-        Socket socket;
-        if (io == IOBehavior.Synchronous)
+        ConnectedSocket socket;
+        if (io == IOBehavior.Synchronous || _nativeFamily) // RFCOMM, IrDA: the BCL cannot accept on these families by itself, so poll and accept natively
         {
             while (true)
             {
@@ -263,10 +299,10 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
                     throw SocketErrors.TimedOut("Accept", ": no client connected");
                 }
 
-                Socket? accepted = TryAcceptNow();
+                ConnectedSocket? accepted = TryAcceptNow();
                 if (accepted is not null)
                 {
-                    socket = accepted;
+                    socket = accepted.Value;
                     break;
                 }
             }
@@ -281,7 +317,7 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
 
             try
             {
-                socket = await _socket.AcceptAsync(linked.Token).ConfigureAwait(false);
+                socket = new ConnectedSocket(await _socket.AcceptAsync(linked.Token).ConfigureAwait(false), null, null);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -306,12 +342,17 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Takes one queued connection without blocking, or null when another thread took it first.</summary>
-    private Socket? TryAcceptNow()
+    private ConnectedSocket? TryAcceptNow()
     {
         try
         {
+            if (_nativeFamily)
+            {
+                return RfcommSockets.TryAccept(_socket);
+            }
+
             _socket.Blocking = false;
-            return _socket.Accept();
+            return new ConnectedSocket(_socket.Accept(), null, null);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
         {
@@ -327,8 +368,14 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         }
     }
 
-    private MessageConnection Wrap(Socket socket)
+    private MessageConnection Wrap(ConnectedSocket accepted)
     {
+        if (_nativeFamily)
+        {
+            return Wrap(new TcpTransport(accepted.Socket, accepted.Remote, accepted.Local));
+        }
+
+        Socket socket = accepted.Socket;
         socket.Blocking = true;
         socket.NoDelay = _options.NoDelay;
         return Wrap(new TcpTransport(socket));

@@ -30,14 +30,19 @@ internal sealed class NamedSocket
     /// <summary>The listening socket of a listener.</summary>
     public MessageListener? Listener { get; }
 
+    /// <summary>What carries the bytes: the network (default), Bluetooth or infrared.</summary>
+    public SocketMedium Medium { get; init; }
+
     /// <summary>The UDP socket of a <see cref="SocketKind.Udp"/> name.</summary>
     public UdpEndpoint? Udp { get; private init; }
 
     public static NamedSocket ForUdp(string name, UdpEndpoint udp) => new(name, SocketKind.Udp, null, null) { Udp = udp };
 
-    public static NamedSocket ForListener(string name, MessageListener listener) => new(name, SocketKind.Listener, null, listener);
+    public static NamedSocket ForListener(string name, MessageListener listener, SocketMedium medium = SocketMedium.Network) =>
+        new(name, SocketKind.Listener, null, listener) { Medium = medium };
 
-    public static NamedSocket ForConnection(string name, SocketKind kind, MessageConnection connection) => new(name, kind, connection, null);
+    public static NamedSocket ForConnection(string name, SocketKind kind, MessageConnection connection, SocketMedium medium = SocketMedium.Network) =>
+        new(name, kind, connection, null) { Medium = medium };
 
     /// <summary>
     /// The connection to read or write on. For a listener used as a simplified server (open questions S4, S10): the
@@ -66,8 +71,14 @@ internal sealed class NamedSocket
             }
             catch (WLSocketException ex) when (ex.Error == WLSocketError.Timeout)
             {
+                string how = Medium switch
+                {
+                    SocketMedium.Bluetooth => $"SocketConnecteBluetooth to this device on RFCOMM channel {Listener!.LocalEndPoint.Port}",
+                    SocketMedium.Infrared => "SocketConnecteInfraRouge with its service name",
+                    _ => "SocketConnecte to its port",
+                };
                 throw new WLSocketException(WLSocketError.NoClient,
-                    $"No client connected to the simplified server '{Name}' within the time limit: clients connect with SocketConnecte to its port.", ex);
+                    $"No client connected to the simplified server '{Name}' within the time limit: clients connect with {how}.", ex);
             }
 
             return _simplifiedClient;

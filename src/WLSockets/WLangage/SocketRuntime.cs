@@ -180,6 +180,11 @@ internal static partial class SocketRuntime
             return UdpClientInfo(name, udp, type);
         }
 
+        if (NonIpClientInfo(socket, type) is { } info)
+        {
+            return info;
+        }
+
         IPEndPoint endPoint = socket.RemoteEndPoint
             ?? throw new WLSocketException(WLSocketError.NoClient, $"No client is connected to '{name}' yet: the simplified server gets its client at the first SocketLit or SocketEcrit.");
         IPAddress address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;

@@ -38,4 +38,16 @@ public static class WLangageExtensions
     /// <param name="loopback">True (the system default): members on this machine receive the datagrams too.</param>
     public static bool SocketSetMulticastSending(string socketName, string networkInterface = "", int timeToLive = 1, bool loopback = true) =>
         SocketRuntime.SetMulticastSending(nameof(SocketSetMulticastSending), socketName, networkInterface, timeToLive, loopback);
+
+    /// <summary>
+    /// True when this system can create Bluetooth RFCOMM sockets (Linux AF_BLUETOOTH, Windows AF_BTH); otherwise false,
+    /// with <c>ErreurInfo</c> / <c>ErrorInfo</c> (error 190050) saying what is missing. Creates and closes a socket; no radio traffic.
+    /// </summary>
+    public static bool BluetoothAvailable() => SocketRuntime.BluetoothAvailable(nameof(BluetoothAvailable));
+
+    /// <summary>
+    /// True when this system can create infrared (IrDA) sockets (Windows AF_IRDA only); otherwise false, with
+    /// <c>ErreurInfo</c> / <c>ErrorInfo</c> (error 190050) saying why.
+    /// </summary>
+    public static bool InfraredAvailable() => SocketRuntime.InfraredAvailable(nameof(InfraredAvailable));
 }

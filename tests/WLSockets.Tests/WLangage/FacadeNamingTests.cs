@@ -61,6 +61,10 @@ public class FacadeNamingTests
         ["certPersonnel"] = "certPersonnel",
         ["certRacine"] = "certRacine",
         ["socketParamètreMode"] = "socketParamètreMode",
+        ["SocketCréeBluetooth"] = "SocketCreateBluetooth",
+        ["SocketConnecteBluetooth"] = "SocketConnectBluetooth",
+        ["SocketCréeInfraRouge"] = "SocketCreateInfrared",
+        ["SocketConnecteInfraRouge"] = "SocketConnectInfrared",
     };
 
     [Fact]

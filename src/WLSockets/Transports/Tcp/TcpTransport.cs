@@ -4,7 +4,7 @@ using WLSockets.Internal;
 
 namespace WLSockets.Transports.Tcp;
 
-/// <summary>A connected TCP socket as a <see cref="Transport"/>.</summary>
+/// <summary>A connected stream socket (TCP, or Bluetooth RFCOMM) as a <see cref="Transport"/>.</summary>
 /// <remarks>
 /// Blocking receives wait with <see cref="Socket.Poll(TimeSpan, SelectMode)"/> in short slices, so that a close
 /// from another thread is noticed promptly and a receive only ever reads bytes that are already there.
@@ -21,10 +21,19 @@ internal sealed class TcpTransport : Transport
     private volatile bool _receiveInterrupted;
 
     public TcpTransport(Socket socket)
+        : this(socket, socket.RemoteEndPoint, socket.LocalEndPoint)
+    {
+    }
+
+    /// <summary>
+    /// For stream sockets of a family the BCL cannot describe (RFCOMM on Linux): the caller gives the addresses.
+    /// Every socket call used here (poll, send, receive, shutdown, SO_LINGER) works on any stream socket.
+    /// </summary>
+    public TcpTransport(Socket socket, EndPoint? remote, EndPoint? local)
     {
         _socket = socket;
-        _remote = socket.RemoteEndPoint;
-        _local = socket.LocalEndPoint;
+        _remote = remote;
+        _local = local;
     }
 
     public Socket Socket => _socket;
