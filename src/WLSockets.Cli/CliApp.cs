@@ -75,16 +75,20 @@ internal static class CliApp
         var send = new SendCommand(console);
         var demo = new DemoCommand(console);
         var udp = new UdpCommand(console);
+        var bt = RadioGroupCommand.Bluetooth(console);
+        var ir = RadioGroupCommand.Infrared(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
             "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
-            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls); and UDP datagrams (wlsock udp). " +
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir). " +
             "Run 'wlsock demo' to see every framing on the wire.")
         {
             listen,
             send,
             udp,
+            bt,
+            ir,
             demo,
         };
 
@@ -96,6 +100,12 @@ internal static class CliApp
             [udp] = [HelpText.Udp],
             [udp.Listen] = [HelpText.UdpListen, HelpText.UdpEncodings],
             [udp.Send] = [HelpText.UdpSend, HelpText.UdpEncodings],
+            [bt] = [HelpText.Bluetooth],
+            [bt.Listen] = [HelpText.Bluetooth, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [bt.Send] = [HelpText.Bluetooth, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [ir] = [HelpText.Infrared],
+            [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
         };
         foreach (Option option in root.Options)
@@ -112,7 +122,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock udp listen', 'wlsock udp send' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";
@@ -128,6 +138,13 @@ internal static class CliApp
             return parseResult.UnmatchedTokens.Count > 0
                 ? $"unknown UDP command '{parseResult.UnmatchedTokens[0]}': use 'wlsock udp listen' or 'wlsock udp send' (see 'wlsock udp --help')."
                 : "no UDP command given: use 'wlsock udp listen PORT' or 'wlsock udp send HOST PORT MESSAGE...' (see 'wlsock udp --help').";
+        }
+
+        if (command is RadioGroupCommand group)
+        {
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown {group.Name} command '{parseResult.UnmatchedTokens[0]}': use {group.Usage}."
+                : $"no {group.Name} command given: use {group.Usage}.";
         }
 
         string path = CommandPath(parseResult.CommandResult);

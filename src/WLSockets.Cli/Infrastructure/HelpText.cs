@@ -223,4 +223,37 @@ internal static class HelpText
           wlsock demo length-prefix raw      run two cases
           wlsock demo tls tls-rejected udp   the TLS and UDP cases
         """;
+
+    public const string Bluetooth = """
+        BLUETOOTH RFCOMM, as WinDev's SocketCréeBluetooth / SocketConnecteBluetooth: a byte stream like TCP, so
+        --mode, --marker and --encoding work as for 'wlsock listen' / 'wlsock send' (see MODES).
+        WHERE IT WORKS
+          Linux    BlueZ kernel support (AF_BLUETOOTH, the bluetooth and rfcomm modules) and a powered adapter.
+                   No SDP record is registered and none is looked up: use RFCOMM channel numbers 1 to 30 on
+                   both sides (wlsock bt listen 3 / wlsock bt send 3 ADDRESS).
+          Windows  the Microsoft Bluetooth stack (AF_BTH): service names, GUIDs and short forms (0x1101) work too.
+          Elsewhere, or without kernel support, the command fails with one line naming what is missing (exit 1).
+        SERVICE   an RFCOMM channel 1 to 30; a known name (SerialPortServiceClass_UUID, ...); a GUID
+                  (00001101-0000-1000-8000-00805F9B34FB); a 16-bit short form (0x1101).
+        ADDRESS   the device's MAC address: 00:1A:7D:DA:71:13, 00-1A-7D-DA-71-13 or 001A7DDA7113.
+
+        EXAMPLES
+          wlsock bt listen 3 --echo                               RFCOMM echo server on channel 3
+          wlsock bt send 3 00:1A:7D:DA:71:13 --reply "Bonjour"     one message on channel 3, print the reply
+          wlsock bt send SerialPortServiceClass_UUID 00:1A:7D:DA:71:13 -m endtag --marker CRLF AT   (Windows)
+        """;
+
+    public const string Infrared = """
+        INFRARED (IrDA), as WinDev's SocketCréeInfraRouge / SocketConnecteInfraRouge: a byte stream like TCP, so
+        --mode, --marker and --encoding work as for 'wlsock listen' / 'wlsock send' (see MODES).
+        WHERE IT WORKS
+          Windows only, with an IrDA adapter and the system's IrDA support (AF_IRDA; absent from recent Windows
+          versions). Linux and macOS have no AF_IRDA: the command fails with one line saying so (exit 1).
+        SERVICE-NAME   the IAS service name both sides use, 1 to 24 printable ASCII characters. 'send' connects
+                       to the first device in range offering it.
+
+        EXAMPLES
+          wlsock ir listen WLChat --echo             infrared echo server for service "WLChat"
+          wlsock ir send WLChat --reply "Bonjour"    one message, print the reply
+        """;
 }
