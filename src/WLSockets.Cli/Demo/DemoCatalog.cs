@@ -50,6 +50,7 @@ internal static class DemoCatalog
         new TlsCase(),
         new TlsRejectedCase(),
         new UdpCase(),
+        new BluetoothInfraredCase(),
     ];
 
     /// <summary>The cases named, in the order given.</summary>
