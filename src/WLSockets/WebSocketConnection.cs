@@ -149,6 +149,11 @@ public sealed class WebSocketConnection : IAsyncDisposable, IDisposable
     private async ValueTask SendCoreAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_closeStarted != 0, this);
+        if (_inbox.End is { Error: WLSocketError.ConnectionClosed } closed)
+        {
+            throw new WLSocketException(WLSocketError.ConnectionClosed, "Send failed: " + closed.Message);
+        }
+
         Deadline deadline = Deadline.After(_sendTimeout);
         if (!await _sendGate.WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false))
         {
@@ -250,10 +255,10 @@ public sealed class WebSocketConnection : IAsyncDisposable, IDisposable
             return; // our close, answered
         }
 
-        // The server closes: answer its close frame (RFC 6455 §5.5.1), then receives report the close.
+        // The server closes: answer its close frame (RFC 6455 §5.5.1); from then on receives and sends report the close.
+        await CloseOutputQuietlyAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
         _inbox.Finish(new WLSocketException(WLSocketError.ConnectionClosed,
             $"The WebSocket server closed the connection (status {Describe(status)}{(CloseStatusDescription is { } why ? $": \"{why}\"" : "")})."));
-        await CloseOutputQuietlyAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
     }
 
     private async Task OnTooLargeAsync()

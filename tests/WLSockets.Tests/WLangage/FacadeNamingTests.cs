@@ -61,6 +61,13 @@ public class FacadeNamingTests
         ["certPersonnel"] = "certPersonnel",
         ["certRacine"] = "certRacine",
         ["socketParamètreMode"] = "socketParamètreMode",
+        ["SocketProxy"] = "SocketProxy",
+        ["WebSocketClientConnecte"] = "WebSocketClientConnect",
+        ["WebSocketClientConnecteSSL"] = "WebSocketClientConnectSSL",
+        ["SocketOuverture"] = "SocketOpening",
+        ["SocketMessage"] = "SocketMessage",
+        ["SocketFermeture"] = "SocketClosing",
+        ["SocketErreur"] = "SocketError",
     };
 
     [Fact]
