@@ -47,7 +47,7 @@ internal sealed class SocksProxyProcess : IDisposable
     /// <summary>Dante without authentication, connecting out from <see cref="OutgoingAddress"/>; skips when it cannot run here.</summary>
     public static Task<SocksProxyProcess> StartDanteAsync()
     {
-        string path = Tools.Find("danted") ?? Skip("danted is not installed (apt-get install dante-server)");
+        string path = Tools.Find("danted") ?? (File.Exists("/usr/sbin/danted") ? "/usr/sbin/danted" : Skip("danted is not installed (apt-get install dante-server)"));
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
         {
             Skip("danted runs only as root here (it switches users)");
