@@ -17,10 +17,16 @@ export PYTHONDONTWRITEBYTECODE=1
 say() { printf 'test.sh: %s\n' "$*"; }
 
 # 1. Peers of the interop tests (tests/WLSockets.InteropTests): program -> Debian package.
-declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=coreutils [ip]=iproute2 [openssl]=openssl)
+declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=coreutils [ip]=iproute2 [openssl]=openssl
+  [microsocks]=microsocks [danted]=dante-server)
 missing=()
 for program in "${!PACKAGE_OF[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$program]}")
+done
+# Python modules (the WebSocket tests' server): Debian's python3 with the module -> package.
+declare -A PACKAGE_OF_MODULE=([websockets]=python3-websockets)
+for module in "${!PACKAGE_OF_MODULE[@]}"; do
+  /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("${PACKAGE_OF_MODULE[$module]}")
 done
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -eq 0 ]]; then

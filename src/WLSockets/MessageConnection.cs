@@ -6,6 +6,7 @@ using WLSockets.Messaging;
 using WLSockets.Transports;
 using WLSockets.Transports.Bluetooth;
 using WLSockets.Transports.Infrared;
+using WLSockets.Transports.Socks;
 using WLSockets.Transports.Tcp;
 using WLSockets.Transports.Tls;
 
@@ -50,13 +51,15 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Resolves <paramref name="host"/> and connects, all within <see cref="MessageConnectionOptions.ConnectTimeout"/>;
-    /// with <see cref="MessageConnectionOptions.Tls"/>, the TLS handshake too.
+    /// with <see cref="MessageConnectionOptions.Proxy"/>, through that SOCKS5 proxy; with
+    /// <see cref="MessageConnectionOptions.Tls"/>, the TLS handshake too (inside the proxy's tunnel).
     /// </summary>
     /// <param name="host">IPv4 or IPv6 literal, or a host name; empty = this machine.</param>
     /// <param name="port">TCP port, 1 to 65535.</param>
     /// <param name="options">Framing, encoding, limits and TLS; defaults are WinDev's (plain TCP).</param>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
-    /// <exception cref="WLSocketException">Refused, host not found, timed out, TLS handshake failed, certificate rejected ...</exception>
+    /// <exception cref="WLSocketException">Refused, host not found, timed out, TLS handshake failed, certificate rejected,
+    /// proxy failure ...</exception>
     public static async ValueTask<MessageConnection> ConnectAsync(string host, int port, MessageConnectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -65,11 +68,13 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
         Deadline deadline = Deadline.After(options.ConnectTimeout);
         if (options.Tls is { } tls)
         {
-            TlsTransport secured = await TlsHandshake.ConnectAsync(host, port, options.NoDelay, tls, deadline, cancellationToken).ConfigureAwait(false);
+            TlsTransport secured = await TlsHandshake.ConnectAsync(host, port, options.NoDelay, tls, options.Proxy, deadline, cancellationToken).ConfigureAwait(false);
             return new MessageConnection(secured, options);
         }
 
-        Socket socket = await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken).ConfigureAwait(false);
+        Socket socket = options.Proxy is { } proxy
+            ? await Socks5Connector.ConnectAsync(host, port, options.NoDelay, proxy, deadline, cancellationToken).ConfigureAwait(false)
+            : await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken).ConfigureAwait(false);
         return new MessageConnection(new TcpTransport(socket), options);
     }
 
@@ -157,7 +162,7 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     /// <summary>What the TLS handshake negotiated (protocol, cipher suite, the peer's certificate); null on plain TCP.</summary>
     public TlsSessionInfo? TlsSession => (_transport as TlsTransport)?.Session;
 
-    /// <summary>The peer's address.</summary>
+    /// <summary>The peer's address (through a SOCKS5 proxy: the proxy's).</summary>
     public IPEndPoint? RemoteEndPoint => _transport.RemoteEndPoint as IPEndPoint;
 
     /// <summary>This side's address.</summary>

@@ -48,6 +48,13 @@ public sealed class MessageConnectionOptions
     /// </summary>
     public TlsClientOptions? Tls { get; set; }
 
+    /// <summary>
+    /// A SOCKS5 proxy for <see cref="MessageConnection.ConnectAsync"/>: the connection goes through it (and TLS, when
+    /// set, runs inside its tunnel, validated against the destination's name). <see cref="ConnectTimeout"/> covers the
+    /// proxy too. Default null: a direct connection. Ignored by <see cref="MessageListener"/>.
+    /// </summary>
+    public Socks5ProxyOptions? Proxy { get; set; }
+
     internal MessageConnectionOptions Clone()
     {
         var clone = (MessageConnectionOptions)MemberwiseClone();

@@ -76,9 +76,18 @@ public enum WLSocketError
     /// <summary>Data arrived after the end marker in <see cref="TransmissionMode.EndTag"/> mode (the data is kept for the next read).</summary>
     EndMarkersNotRespected = 190032,
 
-    /// <summary>The SOCKS5 proxy failed or refused the connection.</summary>
+    /// <summary>
+    /// The SOCKS5 proxy could not be reached, refused the authentication, or refused or failed the connection to the
+    /// destination (the message names the SOCKS reply).
+    /// </summary>
     ProxyFailure = 190040,
 
     /// <summary>The feature is not available on this platform.</summary>
     NotSupported = 190050,
+
+    /// <summary>
+    /// The server refused the WebSocket upgrade: an HTTP status other than 101 (wrong path, not a WebSocket endpoint),
+    /// a sub-protocol that was not offered, or a connection closed during the upgrade.
+    /// </summary>
+    WebSocketHandshakeFailed = 190060,
 }

@@ -22,6 +22,7 @@ public class ErrorCodeTests
     [InlineData(WLSocketError.EndMarkersNotRespected, 190032)]
     [InlineData(WLSocketError.ProxyFailure, 190040)]
     [InlineData(WLSocketError.NotSupported, 190050)]
+    [InlineData(WLSocketError.WebSocketHandshakeFailed, 190060)]
     public void Codes_are_the_documented_numbers(WLSocketError error, int code)
     {
         Assert.Equal(code, (int)error);

@@ -36,7 +36,12 @@ internal sealed class NamedSocket
     /// <summary>The UDP socket of a <see cref="SocketKind.Udp"/> name.</summary>
     public UdpEndpoint? Udp { get; private init; }
 
+    /// <summary>The WebSocket of a <see cref="SocketKind.WebSocket"/> name (its connection is null while an asynchronous connect runs).</summary>
+    public WebSocketSession? WebSocket { get; private init; }
+
     public static NamedSocket ForUdp(string name, UdpEndpoint udp) => new(name, SocketKind.Udp, null, null) { Udp = udp };
+
+    public static NamedSocket ForWebSocket(string name, WebSocketSession session) => new(name, SocketKind.WebSocket, null, null) { WebSocket = session };
 
     public static NamedSocket ForListener(string name, MessageListener listener, SocketMedium medium = SocketMedium.Network) =>
         new(name, SocketKind.Listener, null, listener) { Medium = medium };
@@ -115,7 +120,7 @@ internal sealed class NamedSocket
         }
     }
 
-    public IPEndPoint? RemoteEndPoint => PeerConnection?.RemoteEndPoint;
+    public IPEndPoint? RemoteEndPoint => PeerConnection?.RemoteEndPoint ?? WebSocket?.Connection?.RemoteEndPoint;
 
     /// <summary>
     /// Applies a transmission mode and marker (text when <paramref name="markerText"/> is set, else
@@ -164,6 +169,7 @@ internal sealed class NamedSocket
     {
         Connection?.Close();
         Udp?.Socket.Close();
+        WebSocket?.Close();
         if (Listener is not null)
         {
             Listener.Dispose();

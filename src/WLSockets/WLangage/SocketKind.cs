@@ -14,4 +14,7 @@ internal enum SocketKind
 
     /// <summary>A UDP socket (<c>SocketCréeUDP</c>): no connection, one datagram per read or write.</summary>
     Udp,
+
+    /// <summary>A WebSocket client (<c>WebSocketClientConnecte[SSL]</c>): one message per read or write, always raw.</summary>
+    WebSocket,
 }

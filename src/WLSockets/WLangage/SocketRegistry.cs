@@ -61,6 +61,9 @@ internal static class SocketRegistry
             : throw new WLSocketException(WLSocketError.UnknownSocket, $"Unknown socket '{name}': nothing to close (names are case-sensitive).");
     }
 
+    /// <summary>Unregisters <paramref name="socket"/> if its name still designates it (a failed asynchronous connect, open question W14).</summary>
+    public static bool RemoveIfSame(NamedSocket socket) => s_sockets.TryRemove(new KeyValuePair<string, NamedSocket>(socket.Name, socket));
+
     private static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name))

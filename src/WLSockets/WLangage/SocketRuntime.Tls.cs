@@ -74,6 +74,7 @@ internal static partial class SocketRuntime
             AllowInvalidCertificate = WLangageSettings.AcceptInvalidCertificates,
             CertificateValidation = WLangageSettings.CertificateValidation,
         };
+        connection.Proxy = WLangageSettings.Proxy; // SocketProxy: TLS runs inside the tunnel (P1)
         MessageConnection secured = MessageConnection.Connect(address ?? "", port, connection);
         SocketRegistry.Add(NamedSocket.ForConnection(name, SocketKind.Client, secured));
         return true;

@@ -67,7 +67,8 @@ internal static partial class SocketRuntime
     public static int LocalPort(string fn, string name) => Run(fn, 0, () =>
     {
         NamedSocket socket = SocketRegistry.Get(name);
-        IPEndPoint? local = socket.Udp?.Socket.LocalEndPoint ?? socket.Listener?.LocalEndPoint ?? socket.Connection?.LocalEndPoint;
+        IPEndPoint? local = socket.Udp?.Socket.LocalEndPoint ?? socket.Listener?.LocalEndPoint ?? socket.Connection?.LocalEndPoint
+            ?? socket.WebSocket?.Connection?.LocalEndPoint;
         return local?.Port ?? throw new WLSocketException(WLSocketError.InvalidSocketKind, $"The socket '{name}' has no local port.");
     });
 

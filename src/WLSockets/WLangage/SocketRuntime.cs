@@ -57,6 +57,7 @@ internal static partial class SocketRuntime
         ValidatePort(port);
         MessageConnectionOptions options = WLangageSettings.NewConnectionOptions();
         options.ConnectTimeout = timeout;
+        options.Proxy = WLangageSettings.Proxy; // SocketProxy, read at connect time (P1, P2)
         MessageConnection connection = MessageConnection.Connect(address ?? "", port, options);
         SocketRegistry.Add(NamedSocket.ForConnection(name, SocketKind.Client, connection));
         return true;
@@ -65,12 +66,22 @@ internal static partial class SocketRuntime
     public static bool Write(string fn, string name, string message) => Run(fn, false, () =>
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (SocketRegistry.Get(name).WebSocket is { } webSocket)
+        {
+            return WriteWebSocket(name, webSocket, message, null);
+        }
+
         return WriteCore(name, connection => connection.Encoding.GetBytes(message));
     });
 
     public static bool Write(string fn, string name, byte[] message) => Run(fn, false, () =>
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (SocketRegistry.Get(name).WebSocket is { } webSocket)
+        {
+            return WriteWebSocket(name, webSocket, null, message);
+        }
+
         return WriteCore(name, _ => message);
     });
 
@@ -107,6 +118,11 @@ internal static partial class SocketRuntime
         if (socket.Udp is { } udp)
         {
             return ReadUdp(udp, deadline);
+        }
+
+        if (socket.WebSocket is { } webSocket)
+        {
+            return ReadWebSocket(name, webSocket, deadline);
         }
 
         MessageConnection connection;
@@ -161,6 +177,11 @@ internal static partial class SocketRuntime
         if (markerText is { Length: 0 } || markerBytes is { Length: 0 })
         {
             throw new WLSocketException(WLSocketError.InvalidArgument, "Empty end marker: give at least one character (default \"<EOF>\").");
+        }
+
+        if (socket.WebSocket is not null)
+        {
+            return WebSocketKeepsRawMode(name, mode);
         }
 
         socket.SetMode((TransmissionMode)mode, markerText, markerBytes ?? []);

@@ -64,7 +64,7 @@ public class TlsTransportTests
     public async Task Close_from_another_thread_wakes_a_blocked_receive_with_ConnectionReset()
     {
         using MessageListener listener = TlsLoopback.Listen();
-        TlsTransport tls = await TlsHandshake.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, true, TlsTestCertificates.TrustServer(), Deadline.After(Loopback.Deadline), Loopback.Ct).AsTask().Within();
+        TlsTransport tls = await TlsHandshake.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, true, TlsTestCertificates.TrustServer(), null, Deadline.After(Loopback.Deadline), Loopback.Ct).AsTask().Within();
         var signalling = new SignallingTransport(tls);
         var connection = new MessageConnection(signalling, new MessageConnectionOptions());
         using MessageConnection server = await listener.AcceptAsync(Loopback.Deadline, Loopback.Ct).Within();
@@ -95,7 +95,7 @@ public class TlsTransportTests
     public async Task A_waiting_receive_wakes_when_the_data_arrives(bool blocking)
     {
         using MessageListener listener = TlsLoopback.Listen();
-        TlsTransport tls = await TlsHandshake.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, true, TlsTestCertificates.TrustServer(), Deadline.After(Loopback.Deadline), Loopback.Ct).AsTask().Within();
+        TlsTransport tls = await TlsHandshake.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, true, TlsTestCertificates.TrustServer(), null, Deadline.After(Loopback.Deadline), Loopback.Ct).AsTask().Within();
         var signalling = new SignallingTransport(tls);
         using var connection = new MessageConnection(signalling, new MessageConnectionOptions());
         using MessageConnection server = await listener.AcceptAsync(Loopback.Deadline, Loopback.Ct).Within();

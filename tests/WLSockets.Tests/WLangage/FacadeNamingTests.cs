@@ -65,6 +65,13 @@ public class FacadeNamingTests
         ["SocketConnecteBluetooth"] = "SocketConnectBluetooth",
         ["SocketCréeInfraRouge"] = "SocketCreateInfrared",
         ["SocketConnecteInfraRouge"] = "SocketConnectInfrared",
+        ["SocketProxy"] = "SocketProxy",
+        ["WebSocketClientConnecte"] = "WebSocketClientConnect",
+        ["WebSocketClientConnecteSSL"] = "WebSocketClientConnectSSL",
+        ["SocketOuverture"] = "SocketOpening",
+        ["SocketMessage"] = "SocketMessage",
+        ["SocketFermeture"] = "SocketClosing",
+        ["SocketErreur"] = "SocketError",
     };
 
     [Fact]

@@ -76,7 +76,8 @@ internal static class TcpConnector
         throw SocketErrors.Map(last!, "Connect", target);
     }
 
-    private static async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    /// <summary>The addresses of <paramref name="host"/>: an IP literal as is, empty = loopback (127.0.0.1 then ::1), a name through the resolver.</summary>
+    internal static async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(host))
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using WLSockets.Internal;
+using WLSockets.Transports.Socks;
 using WLSockets.Transports.Tcp;
 
 namespace WLSockets.Transports.Tls;
@@ -10,10 +11,15 @@ namespace WLSockets.Transports.Tls;
 /// <summary>Runs the client and server TLS handshakes, validating the peer's certificate and explaining any refusal.</summary>
 internal static class TlsHandshake
 {
-    /// <summary>Connects over TCP and completes the client handshake, everything within <paramref name="deadline"/>.</summary>
-    public static async ValueTask<TlsTransport> ConnectAsync(string host, int port, bool noDelay, TlsClientOptions tls, Deadline deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects over TCP (through <paramref name="proxy"/> when set: TLS then runs inside the tunnel) and completes the
+    /// client handshake, everything within <paramref name="deadline"/>.
+    /// </summary>
+    public static async ValueTask<TlsTransport> ConnectAsync(string host, int port, bool noDelay, TlsClientOptions tls, Socks5ProxyOptions? proxy, Deadline deadline, CancellationToken cancellationToken)
     {
-        Socket socket = await TcpConnector.ConnectAsync(host, port, noDelay, deadline, cancellationToken).ConfigureAwait(false);
+        Socket socket = proxy is null
+            ? await TcpConnector.ConnectAsync(host, port, noDelay, deadline, cancellationToken).ConfigureAwait(false)
+            : await Socks5Connector.ConnectAsync(host, port, noDelay, proxy, deadline, cancellationToken).ConfigureAwait(false);
         var transport = new TlsTransport(socket);
         string peer = TcpConnector.FormatTarget(host, port);
         string targetHost = tls.TargetHost ?? (string.IsNullOrEmpty(host) ? "localhost" : host.Trim('[', ']'));
@@ -129,7 +135,7 @@ internal static class TlsHandshake
     }
 
     /// <summary>A chain policy that trusts only <paramref name="trusted"/>, or null for the system's roots.</summary>
-    private static X509ChainPolicy? ChainPolicy(X509Certificate2Collection? trusted, X509RevocationMode revocation)
+    internal static X509ChainPolicy? ChainPolicy(X509Certificate2Collection? trusted, X509RevocationMode revocation)
     {
         if (trusted is not { Count: > 0 })
         {

@@ -105,6 +105,9 @@ internal sealed class PeerProcess : IDisposable
 
     public void CloseInput() => _process.StandardInput.Close();
 
+    /// <summary>True once the peer has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     private async Task<string> NextLineAsync(Channel<string> lines, Func<string, bool> match, TimeSpan? timeout)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
