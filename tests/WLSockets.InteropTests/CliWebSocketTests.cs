@@ -70,6 +70,22 @@ public sealed class CliWebSocketTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Send_tls_reply_goes_through_microsocks()
+    {
+        await using Microsocks proxy = await Microsocks.StartAsync();
+        (PeerProcess listen, int port) = await Wlsock.ListenAsync(["--tls", "--self-signed", "--echo", "--count", "1"]);
+        await using (listen)
+        {
+            await using PeerProcess send = await Wlsock.RunAsync(
+                ["send", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), "--tls", "--insecure", "--reply",
+                    "--socks5", "127.0.0.1:" + proxy.Port.ToString(CultureInfo.InvariantCulture), "HelloWord"]);
+            Assert.True(await send.WaitForExitAsync(Tools.Timeout) == 0, send.Describe() + "\n" + proxy.Describe());
+            Assert.Equal("HelloWord\n", Encoding.ASCII.GetString(send.StandardOutputBytes));
+            Assert.True(await listen.WaitForExitAsync(Tools.Timeout) == 0, listen.Describe());
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Ws_goes_through_microsocks_with_socks5h()
     {
         await using Microsocks proxy = await Microsocks.StartAsync();
