@@ -23,6 +23,7 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
 
+            RejectProxyOutsideClients(root, parseResult);
             var configuration = new InvocationConfiguration
             {
                 Output = console.Out,
@@ -122,6 +123,24 @@ internal static class CliApp
         }
 
         return root;
+    }
+
+    /// <summary>The SOCKS5 options are global for convenience, but only <c>send</c> and <c>ws</c> connect through a proxy.</summary>
+    /// <exception cref="UsageException">One was given to another command.</exception>
+    private static void RejectProxyOutsideClients(RootCommand root, ParseResult parseResult)
+    {
+        if (parseResult.CommandResult.Command is SendCommand or WsCommand || parseResult.Errors.Count > 0 || parseResult.Action is HelpWithSectionsAction or HelpAction)
+        {
+            return;
+        }
+
+        foreach (Option option in root.Options.Where(o => o.Name.StartsWith("--socks", StringComparison.Ordinal)))
+        {
+            if (OptionChecks.Given(parseResult, option))
+            {
+                throw new UsageException($"{option.Name} applies to the client commands 'wlsock send' and 'wlsock ws' only, not to '{CommandPath(parseResult.CommandResult)}'.");
+            }
+        }
     }
 
     private static string DescribeParseErrors(ParseResult parseResult)

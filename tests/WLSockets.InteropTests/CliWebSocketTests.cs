@@ -116,6 +116,16 @@ public sealed class CliWebSocketTests
     }
 
     [Theory(Timeout = 60_000)]
+    [InlineData("listen", "0", "--bind", "127.0.0.1")]
+    [InlineData("udp", "send", "127.0.0.1", "9", "x")]
+    public async Task Proxy_options_on_a_command_that_is_not_a_client_are_usage_errors(params string[] command)
+    {
+        await using PeerProcess wlsock = await Wlsock.RunAsync(["--socks5", "127.0.0.1:1080", .. command]);
+        Assert.True(await wlsock.WaitForExitAsync(Tools.Timeout) == 2, wlsock.Describe());
+        Assert.Contains("applies to the client commands", Assert.Single(wlsock.StandardErrorLines), StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 60_000)]
     [InlineData("send")]
     [InlineData("ws")]
     public async Task A_proxy_that_is_down_is_one_error_line_and_exit_1(string command)

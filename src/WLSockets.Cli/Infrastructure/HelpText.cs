@@ -50,6 +50,8 @@ internal static class HelpText
           wlsock send 127.0.0.1 5043 --tls --ca ca.pem HelloWord      TLS client trusting a private CA
           wlsock udp listen 5020                       print each UDP datagram received
           wlsock udp send 127.0.0.1 5020 --reply ping  one datagram, then print the datagram that comes back
+          echo hi | wlsock ws ws://127.0.0.1:8080/     WebSocket: each stdin line one message, each reply one line
+          wlsock --socks5 127.0.0.1:1080 send 10.0.0.5 5000 HelloWord   through a SOCKS5 proxy (send, ws)
           wlsock listen --help                         modes, markers, encodings, TLS and more examples
 
         EXIT CODES: 0 success, 1 runtime failure (refused, not found, timeout, failed demo case), 2 usage error.
