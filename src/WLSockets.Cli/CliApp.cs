@@ -23,6 +23,7 @@ internal static class CliApp
                 return ExitCodes.Usage;
             }
 
+            RejectProxyOutsideClients(root, parseResult);
             var configuration = new InvocationConfiguration
             {
                 Output = console.Out,
@@ -72,7 +73,9 @@ internal static class CliApp
     private static RootCommand Build(CliConsole console)
     {
         var listen = new ListenCommand(console);
-        var send = new SendCommand(console);
+        var proxy = new ProxyOptions();
+        var send = new SendCommand(console, proxy);
+        var ws = new WsCommand(console, proxy);
         var demo = new DemoCommand(console);
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
@@ -81,22 +84,25 @@ internal static class CliApp
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
             "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
-            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir). " +
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls), optionally through a SOCKS5 proxy (--socks5); WebSocket messages (wlsock ws); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir). " +
             "Run 'wlsock demo' to see every framing on the wire.")
         {
             listen,
             send,
+            ws,
             udp,
             bt,
             ir,
             demo,
         };
+        proxy.AddTo(root);
 
         var sections = new Dictionary<Command, string[]>
         {
             [root] = [HelpText.Root],
             [listen] = [HelpText.Listen, HelpText.ListenTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
-            [send] = [HelpText.Send, HelpText.SendTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [send] = [HelpText.Send, HelpText.SendTls, HelpText.Socks5, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
+            [ws] = [HelpText.WebSocket, HelpText.Socks5],
             [udp] = [HelpText.Udp],
             [udp.Listen] = [HelpText.UdpListen, HelpText.UdpEncodings],
             [udp.Send] = [HelpText.UdpSend, HelpText.UdpEncodings],
@@ -119,10 +125,28 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>The SOCKS5 options are global for convenience, but only <c>send</c> and <c>ws</c> connect through a proxy.</summary>
+    /// <exception cref="UsageException">One was given to another command.</exception>
+    private static void RejectProxyOutsideClients(RootCommand root, ParseResult parseResult)
+    {
+        if (parseResult.CommandResult.Command is SendCommand or WsCommand || parseResult.Errors.Count > 0 || parseResult.Action is HelpWithSectionsAction or HelpAction)
+        {
+            return;
+        }
+
+        foreach (Option option in root.Options.Where(o => o.Name.StartsWith("--socks", StringComparison.Ordinal)))
+        {
+            if (OptionChecks.Given(parseResult, option))
+            {
+                throw new UsageException($"{option.Name} applies to the client commands 'wlsock send' and 'wlsock ws' only, not to '{CommandPath(parseResult.CommandResult)}'.");
+            }
+        }
+    }
+
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";

@@ -7,6 +7,7 @@ namespace WLSockets.Cli.Commands;
 internal sealed class SendCommand : Command
 {
     private readonly CliConsole _console;
+    private readonly ProxyOptions _proxy;
 
     private readonly Argument<string> _host = new("HOST")
     {
@@ -43,10 +44,11 @@ internal sealed class SendCommand : Command
 
     private readonly ClientTlsOptions _tls = new();
 
-    public SendCommand(CliConsole console)
+    public SendCommand(CliConsole console, ProxyOptions proxy)
         : base("send", "Connect to a server, send each MESSAGE (or each stdin line) as one message, optionally print one reply per message, then close gracefully.")
     {
         _console = console;
+        _proxy = proxy;
         Arguments.Add(_host);
         Arguments.Add(_port);
         Arguments.Add(_messages);
@@ -82,6 +84,7 @@ internal sealed class SendCommand : Command
         MessageConnectionOptions options = framing.ToOptions();
         options.ConnectTimeout = timeout;
         options.Tls = tls?.Options;
+        options.Proxy = _proxy.Resolve(parseResult);
         MessageConnection connection;
         try
         {
@@ -99,7 +102,8 @@ internal sealed class SendCommand : Command
 
         if (verbose)
         {
-            _console.ReportNote($"connected from {connection.LocalEndPoint} to {connection.RemoteEndPoint} ({framing.Describe()})");
+            string via = options.Proxy is { } proxy ? $" through {proxy} to {host}:{port}" : "";
+            _console.ReportNote($"connected from {connection.LocalEndPoint} to {connection.RemoteEndPoint}{via} ({framing.Describe()})");
             if (connection.TlsSession is { } session)
             {
                 string certificate = session.RemoteCertificate is { } server

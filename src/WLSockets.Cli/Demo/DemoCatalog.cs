@@ -50,6 +50,8 @@ internal static class DemoCatalog
         new TlsCase(),
         new TlsRejectedCase(),
         new UdpCase(),
+        new WebSocketCase(),
+        new Socks5Case(),
         new BluetoothInfraredCase(),
     ];
 

@@ -50,6 +50,8 @@ internal static class HelpText
           wlsock send 127.0.0.1 5043 --tls --ca ca.pem HelloWord      TLS client trusting a private CA
           wlsock udp listen 5020                       print each UDP datagram received
           wlsock udp send 127.0.0.1 5020 --reply ping  one datagram, then print the datagram that comes back
+          echo hi | wlsock ws ws://127.0.0.1:8080/     WebSocket: each stdin line one message, each reply one line
+          wlsock --socks5 127.0.0.1:1080 send 10.0.0.5 5000 HelloWord   through a SOCKS5 proxy (send, ws)
           wlsock listen --help                         modes, markers, encodings, TLS and more examples
 
         EXIT CODES: 0 success, 1 runtime failure (refused, not found, timeout, failed demo case), 2 usage error.
@@ -144,6 +146,33 @@ internal static class HelpText
           wlsock send 127.0.0.1 5043 --tls --pin 3F:A1:...:9C --reply ping   trust 'wlsock listen --self-signed'
           wlsock send 127.0.0.1 5043 --tls --insecure --reply ping          any certificate (tests only)
           wlsock send 127.0.0.1 5043 --tls --ca ca.pem --cert me.pem --key me.key HelloWord
+        """;
+
+    public const string WebSocket = """
+        WebSocket (RFC 6455): each stdin line is sent as one text message (--hex: hex lines sent as binary
+        messages); each message received is printed on its own stdout line, text as it is, binary as lowercase hex.
+        When stdin ends, the messages still arriving are printed (--linger, default 500 ms), then the closing
+        handshake is done (status 1000), exit code 0. When the server closes, its close status is noted on stderr:
+        exit code 0 for 1000 (normal) and 1001 (going away), 1 otherwise. Errors: one "wlsock: error:" line, exit 1.
+
+        EXAMPLES
+          echo hello | wlsock ws ws://127.0.0.1:8080/echo                   one message, print the replies
+          wlsock ws ws://127.0.0.1:8080/chat --protocol chat.v1 -v          offer a sub-protocol, note the chosen one
+          wlsock ws wss://127.0.0.1:8443/echo --ca ca.pem                   WebSocket over TLS, private CA
+          echo 48656c6c6f | wlsock ws ws://127.0.0.1:8080/echo --hex        one binary message
+        """;
+
+    public const string Socks5 = """
+        SOCKS5 (--socks5, global: before or after the command). Client commands (send, including --tls, and ws)
+        connect through the proxy: --socks5 HOST:PORT or socks5://HOST:PORT resolves destination names here,
+        socks5h://HOST:PORT lets the proxy resolve them. Authentication (RFC 1929): --socks-user USER with the
+        password in an environment variable named by --socks-password-env VAR (never on the command line, never
+        printed). A bad address or a missing variable: exit code 2; a proxy that is down or refuses: exit code 1.
+
+        SOCKS5 EXAMPLES
+          wlsock --socks5 127.0.0.1:1080 send 10.0.0.5 5000 --reply HelloWord
+          wlsock send server.lan 5000 --socks5 socks5h://127.0.0.1:1080 HelloWord      the proxy resolves server.lan
+          PROXY_PW=... wlsock --socks5 [::1]:1080 --socks-user me --socks-password-env PROXY_PW ws ws://10.0.0.5/echo
         """;
 
     public const string Udp = """
