@@ -18,18 +18,7 @@ internal sealed class ListenCommand : Command
 
     private readonly FramingOptions _framing = new();
 
-    private readonly Option<bool> _hex = new("--hex", "-x")
-    {
-        Description = "Print each message as lowercase hex (48656c6c6f) instead of decoded text.",
-    };
-
-    private readonly Option<bool> _echo = new("--echo")
-    {
-        Description = "Send each message back to its sender, in the same framing.",
-    };
-
-    private readonly Option<int?> _count = NumberArguments.AtLeast("--count", "-n", 1, "N",
-        "Exit (code 0) after N messages in total from all clients, once the Nth is printed and echoed. Default: run until Ctrl+C.");
+    private readonly ListenOutputOptions _output = ListenOutputOptions.ForMessages();
 
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
@@ -45,9 +34,7 @@ internal sealed class ListenCommand : Command
         Arguments.Add(_port);
         Options.Add(_bind);
         _framing.AddTo(this);
-        Options.Add(_hex);
-        Options.Add(_echo);
-        Options.Add(_count);
+        _output.AddTo(this);
         Options.Add(_verbose);
         _tls.AddTo(this);
         SetAction(RunAsync);
@@ -59,9 +46,9 @@ internal sealed class ListenCommand : Command
         ServerTlsSetup? tls = _tls.Resolve(parseResult);
         var server = new ListenServer(_console, framing, tls)
         {
-            Hex = parseResult.GetValue(_hex),
-            Echo = parseResult.GetValue(_echo),
-            Count = parseResult.GetValue(_count),
+            Hex = parseResult.GetValue(_output.Hex),
+            Echo = parseResult.GetValue(_output.Echo),
+            Count = parseResult.GetValue(_output.Count),
             Verbose = parseResult.GetValue(_verbose),
         };
         await server.RunAsync(parseResult.GetValue(_bind) ?? "0.0.0.0", parseResult.GetValue(_port), cancellationToken);

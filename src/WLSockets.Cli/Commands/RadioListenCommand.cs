@@ -26,18 +26,7 @@ internal sealed class RadioListenCommand : Command
 
     private readonly FramingOptions _framing = new();
 
-    private readonly Option<bool> _hex = new("--hex", "-x")
-    {
-        Description = "Print each message as lowercase hex (48656c6c6f) instead of decoded text.",
-    };
-
-    private readonly Option<bool> _echo = new("--echo")
-    {
-        Description = "Send each message back to its sender, in the same framing.",
-    };
-
-    private readonly Option<int?> _count = NumberArguments.AtLeast("--count", "-n", 1, "N",
-        "Exit (code 0) after N messages in total from all clients, once the Nth is printed and echoed. Default: run until Ctrl+C.");
+    private readonly ListenOutputOptions _output = ListenOutputOptions.ForMessages();
 
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
@@ -59,9 +48,7 @@ internal sealed class RadioListenCommand : Command
         }
 
         _framing.AddTo(this);
-        Options.Add(_hex);
-        Options.Add(_echo);
-        Options.Add(_count);
+        _output.AddTo(this);
         Options.Add(_verbose);
         SetAction(RunAsync);
     }
@@ -76,7 +63,7 @@ internal sealed class RadioListenCommand : Command
 
         string service = parseResult.GetValue(_service) ?? "";
         string description = parseResult.GetValue(_description) ?? "";
-        var session = new Session(_console, framing, parseResult.GetValue(_hex), parseResult.GetValue(_echo), parseResult.GetValue(_count), parseResult.GetValue(_verbose));
+        var session = new Session(_console, framing, parseResult.GetValue(_output.Hex), parseResult.GetValue(_output.Echo), parseResult.GetValue(_output.Count), parseResult.GetValue(_verbose));
 
         // The WLangage functions block the calling thread, as in WinDev: run them on their own thread.
         return Task.Factory.StartNew(() => Serve(session, service, description, cancellationToken),

@@ -20,18 +20,7 @@ internal sealed class UdpListenCommand : Command
     private readonly Option<string> _encoding = EncodingOption.Create(
         "Encoding used to print text datagrams: ansi (Windows-1252, WinDev ANSI strings), utf8, utf16 (UTF-16LE, WinDev Unicode strings).");
 
-    private readonly Option<bool> _hex = new("--hex", "-x")
-    {
-        Description = "Print each datagram as lowercase hex (48656c6c6f) instead of decoded text.",
-    };
-
-    private readonly Option<bool> _echo = new("--echo")
-    {
-        Description = "Send each datagram back to its sender (address and port), unchanged.",
-    };
-
-    private readonly Option<int?> _count = NumberArguments.AtLeast("--count", "-n", 1, "N",
-        "Exit (code 0) after N datagrams, once the Nth is printed and echoed. Default: run until Ctrl+C.");
+    private readonly ListenOutputOptions _output = new("datagram", "at its address and port, unchanged", "");
 
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
@@ -45,9 +34,7 @@ internal sealed class UdpListenCommand : Command
         Arguments.Add(_port);
         Options.Add(_bind);
         Options.Add(_encoding);
-        Options.Add(_hex);
-        Options.Add(_echo);
-        Options.Add(_count);
+        _output.AddTo(this);
         Options.Add(_verbose);
         SetAction(RunAsync);
     }
@@ -55,10 +42,10 @@ internal sealed class UdpListenCommand : Command
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         Encoding encoding = EncodingOption.Resolve(parseResult.GetValue(_encoding) ?? "ansi");
-        bool hex = parseResult.GetValue(_hex);
-        bool echo = parseResult.GetValue(_echo);
+        bool hex = parseResult.GetValue(_output.Hex);
+        bool echo = parseResult.GetValue(_output.Echo);
         bool verbose = parseResult.GetValue(_verbose);
-        int? count = parseResult.GetValue(_count);
+        int? count = parseResult.GetValue(_output.Count);
 
         // Exclusive: fail with "address in use" when another program holds the port, instead of sharing it silently
         // (with address reuse, Linux gives unicast datagrams to the socket bound last).
