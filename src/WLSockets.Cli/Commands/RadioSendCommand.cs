@@ -20,23 +20,9 @@ internal sealed class RadioSendCommand : Command
         Description = "The device's Bluetooth address: XX:XX:XX:XX:XX:XX, XX-XX-XX-XX-XX-XX or 12 hex digits.",
     };
 
-    private readonly Argument<string[]> _messages = new("MESSAGE")
-    {
-        Description = "Messages to send, one message each. None: each line of stdin is one message.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
     private readonly FramingOptions _framing = new();
 
-    private readonly Option<bool> _reply = new("--reply", "-r")
-    {
-        Description = "After each message, wait for one reply and print it on its own stdout line.",
-    };
-
-    private readonly Option<bool> _hex = new("--hex", "-x")
-    {
-        Description = "Messages (arguments or stdin lines) are hex to send as bytes; replies are printed as lowercase hex.",
-    };
+    private readonly SendInputOptions _input = new();
 
     private readonly Option<int?> _timeout = NumberArguments.AtLeast("--timeout", "-t", 1, "MS",
         "Milliseconds allowed to connect (Bluetooth; infrared connects as the system allows) and to wait for each reply. Default 5000.");
@@ -55,10 +41,7 @@ internal sealed class RadioSendCommand : Command
             Arguments.Add(_address);
         }
 
-        Arguments.Add(_messages);
-        _framing.AddTo(this);
-        Options.Add(_reply);
-        Options.Add(_hex);
+        _input.AddTo(this, _framing);
         Options.Add(_timeout);
         SetAction(RunAsync);
     }
@@ -71,12 +54,12 @@ internal sealed class RadioSendCommand : Command
             _console.ReportWarning(framing.Warning);
         }
 
-        bool hex = parseResult.GetValue(_hex);
-        bool reply = parseResult.GetValue(_reply);
+        bool hex = parseResult.GetValue(_input.Hex);
+        bool reply = parseResult.GetValue(_input.Reply);
         int timeoutMs = parseResult.GetValue(_timeout) ?? 5000;
         string service = parseResult.GetValue(_service) ?? "";
         string address = _transport.HasAddress ? parseResult.GetValue(_address) ?? "" : "";
-        string[] arguments = parseResult.GetValue(_messages) ?? [];
+        string[] arguments = parseResult.GetValue(_input.Messages) ?? [];
 
         // Bad hex in the arguments is a usage error before anything is sent.
         List<byte[]>? given = arguments.Length > 0 ? [.. arguments.Select(m => MessageInput.Encode(m, hex, framing.Encoding))] : null;

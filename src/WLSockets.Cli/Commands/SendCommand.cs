@@ -16,23 +16,9 @@ internal sealed class SendCommand : Command
 
     private readonly Argument<int> _port = NumberArguments.Port("Server TCP port, 1 to 65535.", allowZero: false);
 
-    private readonly Argument<string[]> _messages = new("MESSAGE")
-    {
-        Description = "Messages to send, one message each. None: each line of stdin is one message.",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
     private readonly FramingOptions _framing = new();
 
-    private readonly Option<bool> _reply = new("--reply", "-r")
-    {
-        Description = "After each message, wait for one reply and print it on its own stdout line.",
-    };
-
-    private readonly Option<bool> _hex = new("--hex", "-x")
-    {
-        Description = "Messages (arguments or stdin lines) are hex to send as bytes; replies are printed as lowercase hex.",
-    };
+    private readonly SendInputOptions _input = new();
 
     private readonly Option<int?> _timeout = NumberArguments.AtLeast("--timeout", "-t", 1, "MS",
         "Milliseconds allowed to connect (name resolution and TLS handshake included) and to wait for each reply. Default 5000.");
@@ -51,10 +37,7 @@ internal sealed class SendCommand : Command
         _proxy = proxy;
         Arguments.Add(_host);
         Arguments.Add(_port);
-        Arguments.Add(_messages);
-        _framing.AddTo(this);
-        Options.Add(_reply);
-        Options.Add(_hex);
+        _input.AddTo(this, _framing);
         Options.Add(_timeout);
         Options.Add(_verbose);
         _tls.AddTo(this);
@@ -69,12 +52,12 @@ internal sealed class SendCommand : Command
             _console.ReportWarning(framing.Warning);
         }
 
-        bool hex = parseResult.GetValue(_hex);
-        bool reply = parseResult.GetValue(_reply);
+        bool hex = parseResult.GetValue(_input.Hex);
+        bool reply = parseResult.GetValue(_input.Reply);
         var timeout = TimeSpan.FromMilliseconds(parseResult.GetValue(_timeout) ?? 5000);
         string host = parseResult.GetValue(_host) ?? "";
         int port = parseResult.GetValue(_port);
-        string[] arguments = parseResult.GetValue(_messages) ?? [];
+        string[] arguments = parseResult.GetValue(_input.Messages) ?? [];
 
         // Bad hex in the arguments is a usage error before anything is sent.
         List<byte[]>? given = arguments.Length > 0 ? [.. arguments.Select(m => MessageInput.Encode(m, hex, framing.Encoding))] : null;
