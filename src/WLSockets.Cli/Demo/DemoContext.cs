@@ -109,6 +109,23 @@ internal sealed class DemoContext : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Receives one message per entry of <paramref name="expected"/> on <paramref name="server"/>, prints each, checks
+    /// each text and that no byte is left over.
+    /// </summary>
+    public async Task ExpectMessagesAsync(MessageConnection server, IReadOnlyList<string> expected, Encoding encoding)
+    {
+        for (int i = 0; i < expected.Count; i++)
+        {
+            byte[] payload = await WithinAsync(server.ReceiveAsync(Timeout, CancellationToken).AsTask(), $"message {i + 1}");
+            string text = encoding.GetString(payload);
+            Say("server", $"receive {i + 1}: {Quote(text, payload.Length)}");
+            Expect(text == expected[i], $"receive {i + 1} returned \"{ByteFormat.EscapeControls(text)}\" instead of \"{expected[i]}\"");
+        }
+
+        Expect(server.BufferedByteCount == 0, $"{server.BufferedByteCount} bytes left over after the messages");
+    }
+
     /// <summary>Disposes <paramref name="resource"/> when the case ends.</summary>
     public T Track<T>(T resource)
         where T : class

@@ -27,15 +27,7 @@ internal sealed class EndTagBufferOneWriteCase : IDemoCase
         await context.WriteRawAsync(socket, wire);
         context.ShowWire(wire, "in one write");
 
-        for (int i = 0; i < s_messages.Length; i++)
-        {
-            byte[] payload = await context.WithinAsync(server.ReceiveAsync(context.Timeout, context.CancellationToken).AsTask(), $"message {i + 1}");
-            string text = ansi.GetString(payload);
-            context.Say("server", $"receive {i + 1}: {DemoContext.Quote(text, payload.Length)}");
-            DemoContext.Expect(text == s_messages[i], $"receive {i + 1} returned \"{ByteFormat.EscapeControls(text)}\" instead of \"{s_messages[i]}\"");
-        }
-
-        DemoContext.Expect(server.BufferedByteCount == 0, $"{server.BufferedByteCount} bytes left over after the three messages");
+        await context.ExpectMessagesAsync(server, s_messages, ansi);
         context.Say("check", "3 messages, in order, markers removed, nothing left over");
     }
 }

@@ -26,15 +26,7 @@ internal sealed class LengthPrefixCoalescedCase : IDemoCase
         await context.WriteRawAsync(socket, wire);
         context.ShowWire(wire, "in one write");
 
-        for (int i = 0; i < s_messages.Length; i++)
-        {
-            byte[] payload = await context.WithinAsync(server.ReceiveAsync(context.Timeout, context.CancellationToken).AsTask(), $"message {i + 1}");
-            string text = ansi.GetString(payload);
-            context.Say("server", $"receive {i + 1}: {DemoContext.Quote(text, payload.Length)}");
-            DemoContext.Expect(text == s_messages[i], $"receive {i + 1} returned \"{ByteFormat.EscapeControls(text)}\" instead of \"{s_messages[i]}\"");
-        }
-
-        DemoContext.Expect(server.BufferedByteCount == 0, $"{server.BufferedByteCount} bytes left over after the messages");
+        await context.ExpectMessagesAsync(server, s_messages, ansi);
         context.Say("check", $"{s_messages.Length} messages, in order, headers stripped, nothing left over");
     }
 }
