@@ -160,9 +160,9 @@ public sealed class WebSocketConnection : IAsyncDisposable, IDisposable
             throw SocketErrors.TimedOut("Send", ": another send is still waiting for the server to read");
         }
 
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (!deadline.IsInfinite)
             {
                 limit.CancelAfter(deadline.Remaining);
@@ -170,14 +170,17 @@ public sealed class WebSocketConnection : IAsyncDisposable, IDisposable
 
             await _socket.SendAsync(message, type, endOfMessage: true, limit.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && limit.IsCancellationRequested)
         {
             ThrowIfClosed();
             Abort(); // part of a frame may be on the wire: the connection cannot go on
             throw SocketErrors.TimedOut("Send", ": the server is not reading. The connection was aborted");
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // An OperationCanceledException that is neither ours nor the caller's: the platform aborted the socket
+            // because the connection dropped while this frame was going out.
             ThrowIfClosed();
             throw _inbox.End is { Error: WLSocketError.ConnectionClosed } end
                 ? new WLSocketException(WLSocketError.ConnectionClosed, "Send failed: " + end.Message, ex)
@@ -185,6 +188,7 @@ public sealed class WebSocketConnection : IAsyncDisposable, IDisposable
         }
         finally
         {
+            limit.Dispose();
             _sendGate.Release();
         }
     }
