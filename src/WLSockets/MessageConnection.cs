@@ -68,13 +68,13 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
         Deadline deadline = Deadline.After(options.ConnectTimeout);
         if (options.Tls is { } tls)
         {
-            TlsTransport secured = await TlsHandshake.ConnectAsync(host, port, options.NoDelay, tls, options.Proxy, deadline, cancellationToken).ConfigureAwait(false);
+            TlsTransport secured = await TlsHandshake.ConnectAsync(host, port, options.NoDelay, tls, options.Proxy, deadline, cancellationToken, options.LocalEndPoint).ConfigureAwait(false);
             return new MessageConnection(secured, options);
         }
 
         Socket socket = options.Proxy is { } proxy
             ? await Socks5Connector.ConnectAsync(host, port, options.NoDelay, proxy, deadline, cancellationToken).ConfigureAwait(false)
-            : await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken).ConfigureAwait(false);
+            : await TcpConnector.ConnectAsync(host, port, options.NoDelay, deadline, cancellationToken, options.LocalEndPoint).ConfigureAwait(false);
         return new MessageConnection(new TcpTransport(socket), options);
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using WLSockets.Framing;
 using WLSockets.Text;
@@ -54,6 +55,14 @@ public sealed class MessageConnectionOptions
     /// proxy too. Default null: a direct connection. Ignored by <see cref="MessageListener"/>.
     /// </summary>
     public Socks5ProxyOptions? Proxy { get; set; }
+
+    /// <summary>
+    /// Local address (and port; 0 = any) the outgoing TCP socket binds before it connects, so the peer sees the
+    /// connection come from that address (several programs on one machine, each on its own 127.0.0.x). Used by direct
+    /// connections of <see cref="MessageConnection.ConnectAsync"/>, with or without <see cref="Tls"/>; ignored with a
+    /// <see cref="Proxy"/> and by <see cref="MessageListener"/>. Default null: the system picks.
+    /// </summary>
+    public IPEndPoint? LocalEndPoint { get; set; }
 
     internal MessageConnectionOptions Clone()
     {

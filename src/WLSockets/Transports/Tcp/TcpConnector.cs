@@ -10,9 +10,10 @@ internal static class TcpConnector
     /// <summary>
     /// Connects to <paramref name="host"/> (IPv4 or IPv6 literal, or a name; empty = this machine, 127.0.0.1 then
     /// ::1) on <paramref name="port"/>. Every resolved address is tried in turn until one accepts or the deadline
-    /// passes; a refusal moves on at once.
+    /// passes; a refusal moves on at once. With <paramref name="localEndPoint"/>, the socket binds it first and only
+    /// the addresses of its family are tried.
     /// </summary>
-    public static async ValueTask<Socket> ConnectAsync(string host, int port, bool noDelay, Deadline deadline, CancellationToken cancellationToken)
+    public static async ValueTask<Socket> ConnectAsync(string host, int port, bool noDelay, Deadline deadline, CancellationToken cancellationToken, IPEndPoint? localEndPoint = null)
     {
         string target = FormatTarget(host, port);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -40,6 +41,15 @@ internal static class TcpConnector
             throw new WLSocketException(WLSocketError.HostNotFound, $"Host '{host}' not found: the name has no IP address. Check the spelling, or use an IP address.");
         }
 
+        if (localEndPoint is not null)
+        {
+            addresses = [.. addresses.Where(a => a.AddressFamily == localEndPoint.AddressFamily)];
+            if (addresses.Length == 0)
+            {
+                throw new WLSocketException(WLSocketError.HostNotFound, $"Host '{host}' has no {(localEndPoint.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address to reach from the local address {localEndPoint.Address}. Use a local address of the same family as the server's.");
+            }
+        }
+
         SocketException? last = null;
         foreach (IPAddress address in addresses)
         {
@@ -53,6 +63,11 @@ internal static class TcpConnector
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = noDelay };
             try
             {
+                if (localEndPoint is not null)
+                {
+                    Bind(socket, localEndPoint);
+                }
+
                 await socket.ConnectAsync(new IPEndPoint(address, port), budget.Token).ConfigureAwait(false);
                 return socket;
             }
@@ -74,6 +89,20 @@ internal static class TcpConnector
         }
 
         throw SocketErrors.Map(last!, "Connect", target);
+    }
+
+    /// <summary>Binds the outgoing socket to the requested local address before connecting.</summary>
+    /// <exception cref="WLSocketException">The address is not on this machine, or the port is taken.</exception>
+    private static void Bind(Socket socket, IPEndPoint localEndPoint)
+    {
+        try
+        {
+            socket.Bind(localEndPoint);
+        }
+        catch (SocketException ex)
+        {
+            throw SocketErrors.Map(ex, "Bind", localEndPoint.ToString());
+        }
     }
 
     /// <summary>The addresses of <paramref name="host"/>: an IP literal as is, empty = loopback (127.0.0.1 then ::1), a name through the resolver.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -15,10 +16,10 @@ internal static class TlsHandshake
     /// Connects over TCP (through <paramref name="proxy"/> when set: TLS then runs inside the tunnel) and completes the
     /// client handshake, everything within <paramref name="deadline"/>.
     /// </summary>
-    public static async ValueTask<TlsTransport> ConnectAsync(string host, int port, bool noDelay, TlsClientOptions tls, Socks5ProxyOptions? proxy, Deadline deadline, CancellationToken cancellationToken)
+    public static async ValueTask<TlsTransport> ConnectAsync(string host, int port, bool noDelay, TlsClientOptions tls, Socks5ProxyOptions? proxy, Deadline deadline, CancellationToken cancellationToken, IPEndPoint? localEndPoint = null)
     {
         Socket socket = proxy is null
-            ? await TcpConnector.ConnectAsync(host, port, noDelay, deadline, cancellationToken).ConfigureAwait(false)
+            ? await TcpConnector.ConnectAsync(host, port, noDelay, deadline, cancellationToken, localEndPoint).ConfigureAwait(false)
             : await Socks5Connector.ConnectAsync(host, port, noDelay, proxy, deadline, cancellationToken).ConfigureAwait(false);
         var transport = new TlsTransport(socket);
         string peer = TcpConnector.FormatTarget(host, port);
