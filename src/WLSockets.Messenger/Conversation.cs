@@ -61,6 +61,11 @@ public sealed class Conversation
                 Finish(ConversationEndReason.ConnectionLost);
                 throw;
             }
+            catch (ObjectDisposedException)
+            {
+                // The reader saw the end a moment ago and closed the connection.
+                throw new InvalidOperationException($"The conversation with {Contact.Name} has ended: open a new one.");
+            }
         }
         finally
         {
@@ -91,6 +96,10 @@ public sealed class Conversation
             catch (OperationCanceledException)
             {
                 // The peer does not read: give up telling it, close anyway.
+            }
+            catch (ObjectDisposedException)
+            {
+                // The reader saw the end at the same moment and closed the connection: the end is already reported.
             }
 
             Finish(ConversationEndReason.Local);
