@@ -80,6 +80,7 @@ internal static class CliApp
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
+        var messenger = new MessengerCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -95,6 +96,7 @@ internal static class CliApp
             ir,
             demo,
         };
+        root.Subcommands.Add(messenger);
         proxy.AddTo(root);
 
         var sections = new Dictionary<Command, string[]>
@@ -113,6 +115,8 @@ internal static class CliApp
             [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
+            [messenger] = [MessengerCommand.Examples, MessengerSession.Commands, MessengerTerminal.Keys, MessengerLineMode.Output],
+            [messenger.Contacts] = [MessengerCommand.Examples],
         };
         foreach (Option option in root.Options)
         {

@@ -65,11 +65,11 @@ public sealed class MessengerNode : IAsyncDisposable
         options ??= new MessengerOptions();
         var connectionOptions = new MessageConnectionOptions { MaxMessageSize = options.MaxMessageSize, CloseTimeout = s_closeTimeout };
         string bind = options.BindAddress.ToString();
-        MessageListener presence = MessageListener.Start(bind, options.PresencePort, connectionOptions, exclusiveAddress: true);
+        MessageListener presence = MessageListener.Start(bind, options.PresencePort, connectionOptions);
         MessageListener chat;
         try
         {
-            chat = MessageListener.Start(bind, options.ChatPort, connectionOptions, exclusiveAddress: true);
+            chat = MessageListener.Start(bind, options.ChatPort, connectionOptions);
         }
         catch
         {

@@ -23,6 +23,15 @@ internal static class NumberArguments
         CustomParser = result => Parse(result, name, min, int.MaxValue, $"Use a whole number of at least {min}."),
     };
 
+    /// <summary>A TCP port option, 1 to 65535, with a default.</summary>
+    public static Option<int> PortOption(string name, int defaultValue, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "PORT",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Parse(result, name, 1, 65535, "Use 1 to 65535."),
+    };
+
     private static int Parse(ArgumentResult result, string name, int min, int max, string hint)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
