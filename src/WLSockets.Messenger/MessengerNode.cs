@@ -222,7 +222,7 @@ public sealed class MessengerNode : IAsyncDisposable
             // A probe still connecting: it ends on its own within its timeout, and touches nothing disposed.
         }
 
-        _stop.Dispose();
+        // _stop is not disposed: a request being answered may still read its (cancelled) token.
     }
 
     private async Task PresenceLoopAsync()
