@@ -78,8 +78,9 @@ public sealed class MessengerNode : IAsyncDisposable
         }
 
         var node = new MessengerNode(contacts, options, presence, chat);
-        node._loops.Add(Task.Run(node.PresenceLoopAsync));
-        node._loops.Add(Task.Run(node.ChatLoopAsync));
+        // Presence is the connection itself: it is closed at once, nothing sent.
+        node._loops.Add(Task.Run(() => node.AcceptLoopAsync(presence, "presence", probe => probe.Close())));
+        node._loops.Add(Task.Run(() => node.AcceptLoopAsync(chat, "chat", request => _ = Task.Run(() => node.AnswerRequestAsync(request)))));
         node._loops.Add(Task.Run(node.ScanLoopAsync));
         return node;
     }
@@ -225,14 +226,15 @@ public sealed class MessengerNode : IAsyncDisposable
         // _stop is not disposed: a request being answered may still read its (cancelled) token.
     }
 
-    private async Task PresenceLoopAsync()
+    /// <summary>Accepts on <paramref name="listener"/> until disposal; each connection goes to <paramref name="handle"/>.</summary>
+    private async Task AcceptLoopAsync(MessageListener listener, string name, Action<MessageConnection> handle)
     {
         while (!_stop.IsCancellationRequested)
         {
-            MessageConnection probe;
+            MessageConnection accepted;
             try
             {
-                probe = await _presence.AcceptAsync(_stop.Token).ConfigureAwait(false);
+                accepted = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || _stop.IsCancellationRequested)
             {
@@ -240,34 +242,11 @@ public sealed class MessengerNode : IAsyncDisposable
             }
             catch (WLSocketException ex)
             {
-                Raise(new MessengerEventArgs(MessengerEventKind.Problem) { Text = "presence listener: " + ex.Message });
+                Raise(new MessengerEventArgs(MessengerEventKind.Problem) { Text = name + " listener: " + ex.Message });
                 continue;
             }
 
-            probe.Close(); // presence is the connection itself: nothing is sent
-        }
-    }
-
-    private async Task ChatLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            MessageConnection request;
-            try
-            {
-                request = await _chat.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || _stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (WLSocketException ex)
-            {
-                Raise(new MessengerEventArgs(MessengerEventKind.Problem) { Text = "chat listener: " + ex.Message });
-                continue;
-            }
-
-            _ = Task.Run(() => AnswerRequestAsync(request));
+            handle(accepted);
         }
     }
 

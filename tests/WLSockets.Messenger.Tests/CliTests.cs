@@ -3,13 +3,9 @@ using WLSockets.InteropTests.Infrastructure;
 namespace WLSockets.Messenger.Tests;
 
 /// <summary><c>wlsock messenger</c> as a user runs it: contacts commands, line mode between processes, the terminal UI in tmux.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests : WithTempFolder
 {
-    private readonly TempDirectory _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
-    private string Db(string name) => _folder.File(name + ".db");
+    private string Db(string name) => Folder.File(name + ".db");
 
     private static async Task AddContactAsync(string db, string name, string ip)
     {
@@ -20,7 +16,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Contacts_add_list_remove_persist_in_the_database_file()
     {
-        string db = _folder.File("nested/book.db");
+        string db = Folder.File("nested/book.db");
         await AddContactAsync(db, "Alice", "127.0.0.2");
         await using (PeerProcess withDns = await Wlsock.RunAsync(["messenger", "contacts", "add", "bob", "127.0.0.3", "bob.example", "--db", db]))
         {
@@ -62,10 +58,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Line_mode_two_processes_find_each_other_chat_and_end_with_DEMANDE_ARRET()
     {
-        await AddContactAsync(Db("a"), "bob", "127.0.0.3");
-        await AddContactAsync(Db("b"), "alice", "127.0.0.2");
-        (int presence, int chat) = Net.FreePorts();
-        string[] ports = ["--presence-port", presence.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chat-port", chat.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        string[] ports = await AliceAndBobAsync();
 
         await using PeerProcess b = await StartLineModeAsync("127.0.0.3", Db("b"), ports);
         await using PeerProcess a = await StartLineModeAsync("127.0.0.2", Db("a"), ports);
@@ -94,13 +87,10 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Terminal_UI_driven_in_tmux_chats_with_a_line_mode_peer()
     {
-        await AddContactAsync(Db("a"), "bob", "127.0.0.3");
-        await AddContactAsync(Db("b"), "alice", "127.0.0.2");
-        (int presence, int chat) = Net.FreePorts();
-        string[] ports = ["--presence-port", presence.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chat-port", chat.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        string[] ports = await AliceAndBobAsync();
         await using PeerProcess bob = await StartLineModeAsync("127.0.0.3", Db("b"), ports);
 
-        using var ui = Tmux.Start(_folder.Path, [Tools.DotnetHost, Tools.WlsockDll, "messenger", "--bind", "127.0.0.2", "--db", Db("a"), "--name", "alice", .. ports]);
+        using var ui = Tmux.Start(Folder.Path, [Tools.DotnetHost, Tools.WlsockDll, "messenger", "--bind", "127.0.0.2", "--db", Db("a"), "--name", "alice", .. ports]);
         await ui.WaitForScreenAsync(s => s.Contains("online bob", StringComparison.Ordinal) && s.Contains("● bob", StringComparison.Ordinal), "bob listed online");
 
         ui.Send("Enter"); // empty line: chat with the selected contact
@@ -123,6 +113,15 @@ public sealed class CliTests : IDisposable
         ui.Send("/quit", literal: true);
         ui.Send("Enter");
         Assert.Equal(0, await ui.WaitForExitAsync());
+    }
+
+    /// <summary>Address books a.db (alice at 127.0.0.2 knows bob) and b.db (bob at 127.0.0.3 knows alice); the port options both use.</summary>
+    private async Task<string[]> AliceAndBobAsync()
+    {
+        await AddContactAsync(Db("a"), "bob", "127.0.0.3");
+        await AddContactAsync(Db("b"), "alice", "127.0.0.2");
+        (int presence, int chat) = Net.FreePorts();
+        return ["--presence-port", presence.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chat-port", chat.ToString(System.Globalization.CultureInfo.InvariantCulture)];
     }
 
     private static async Task<PeerProcess> StartLineModeAsync(string bind, string db, string[] ports)

@@ -4,16 +4,12 @@ using WLSockets.InteropTests.Infrastructure;
 namespace WLSockets.Messenger.Tests;
 
 /// <summary>The SQLite address book: validation as WinDev's contact form, persistence, schema version.</summary>
-public sealed class ContactBookTests : IDisposable
+public sealed class ContactBookTests : WithTempFolder
 {
-    private readonly TempDirectory _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public void Contacts_survive_a_restart()
     {
-        string path = _folder.File("sub/dir/messenger.db"); // folders created on first use
+        string path = Folder.File("sub/dir/messenger.db"); // folders created on first use
         ContactBook first = ContactBook.Open(path);
         first.Add("Alice", "127.0.0.2", null);
         first.Add("bob", null, "bob.example");
@@ -30,7 +26,7 @@ public sealed class ContactBookTests : IDisposable
     [Fact]
     public void The_schema_carries_a_version_and_a_newer_one_is_refused()
     {
-        string path = _folder.File("m.db");
+        string path = Folder.File("m.db");
         ContactBook.Open(path);
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
@@ -54,7 +50,7 @@ public sealed class ContactBookTests : IDisposable
     [InlineData("Alice", "127.0.0.9", null, "already exists")]
     public void Invalid_contacts_are_refused_with_a_reason(string name, string? ip, string? dns, string reason)
     {
-        ContactBook book = ContactBook.Open(_folder.File("v.db"));
+        ContactBook book = ContactBook.Open(Folder.File("v.db"));
         book.Add("alice", "127.0.0.3", null);
         var ex = Assert.Throws<ArgumentException>(() => book.Add(name, ip, dns));
         Assert.Contains(reason, ex.Message, StringComparison.Ordinal);

@@ -3,16 +3,12 @@ using WLSockets.InteropTests.Infrastructure;
 namespace WLSockets.Messenger.Tests;
 
 /// <summary>Several of our instances on distinct loopback addresses find each other, chat, and end with DEMANDE_ARRET.</summary>
-public sealed class InstancesTests : IDisposable
+public sealed class InstancesTests : WithTempFolder
 {
-    private readonly TempDirectory _folder = new();
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public async Task Two_instances_find_each_other_chat_and_end()
     {
-        Node[] nodes = await Net.StartAsync(_folder, 2, 3);
+        Node[] nodes = await Net.StartAsync(Folder, 2, 3);
         await using Node a = nodes[0];
         await using Node b = nodes[1];
 
@@ -43,7 +39,7 @@ public sealed class InstancesTests : IDisposable
     [Fact]
     public async Task Three_instances_all_online_two_conversations_at_once()
     {
-        Node[] nodes = await Net.StartAsync(_folder, 2, 3, 4);
+        Node[] nodes = await Net.StartAsync(Folder, 2, 3, 4);
         await using Node a = nodes[0];
         await using Node b = nodes[1];
         await using Node c = nodes[2];
@@ -81,7 +77,7 @@ public sealed class InstancesTests : IDisposable
     [Fact]
     public async Task Disposing_an_instance_ends_its_conversations_with_DEMANDE_ARRET()
     {
-        Node[] nodes = await Net.StartAsync(_folder, 2, 3);
+        Node[] nodes = await Net.StartAsync(Folder, 2, 3);
         await using Node b = nodes[1];
         await using (Node a = nodes[0])
         {
@@ -96,12 +92,12 @@ public sealed class InstancesTests : IDisposable
     public async Task The_periodic_scan_announces_an_arrival_without_being_asked()
     {
         (int, int) ports = Net.FreePorts();
-        ContactBook book = ContactBook.Open(_folder.File("a.db"));
+        ContactBook book = ContactBook.Open(Folder.File("a.db"));
         book.Add("late", "127.0.0.3", null);
         MessengerOptions options = Net.Options(2, ports);
         options.ScanInterval = TimeSpan.FromMilliseconds(100);
         await using var a = new Node(MessengerNode.Start(book, options));
-        await using var late = new Node(MessengerNode.Start(ContactBook.Open(_folder.File("late.db")), Net.Options(3, ports)));
+        await using var late = new Node(MessengerNode.Start(ContactBook.Open(Folder.File("late.db")), Net.Options(3, ports)));
         await a.WaitForAsync(e => e.Kind == MessengerEventKind.ContactOnline && e.Contact!.Name == "late", "the arrival of 'late'");
     }
 }

@@ -127,12 +127,8 @@ public sealed class ProtocolTests : IAsyncLifetime
     [Fact]
     public async Task Our_request_comes_from_our_address_and_OK_opens_the_conversation()
     {
-        using var windev = new TcpListener(Net.Ip(3), Chat.Port);
-        windev.Start();
-        Task<Socket> accepted = windev.AcceptSocketAsync(Tools.Token).AsTask();
-
-        Task<ChatRequestResult> request = _node.Messenger.RequestChatAsync(_node.Contact("WinDev"), Tools.Token);
-        using Socket acceptor = await accepted.WaitAsync(Tools.Timeout, Tools.Token);
+        (Socket acceptor, Task<ChatRequestResult> request) = await RequestToWinDevAsync();
+        using Socket _ = acceptor;
         Assert.Equal(Net.Ip(2), ((IPEndPoint)acceptor.RemoteEndPoint!).Address); // identified by IP: must come from the bind address
         await acceptor.SendAsync("2\r\nOK"u8.ToArray(), Tools.Token);
 
@@ -152,11 +148,8 @@ public sealed class ProtocolTests : IAsyncLifetime
     [InlineData("3\r\nKO!", ChatRequestOutcome.NoAnswer)]
     public async Task Other_answers_to_our_request(string answer, ChatRequestOutcome expected)
     {
-        using var windev = new TcpListener(Net.Ip(3), Chat.Port);
-        windev.Start();
-        Task<Socket> accepted = windev.AcceptSocketAsync(Tools.Token).AsTask();
-        Task<ChatRequestResult> request = _node.Messenger.RequestChatAsync(_node.Contact("WinDev"), Tools.Token);
-        using (Socket acceptor = await accepted.WaitAsync(Tools.Timeout, Tools.Token))
+        (Socket acceptor, Task<ChatRequestResult> request) = await RequestToWinDevAsync();
+        using (acceptor)
         {
             await acceptor.SendAsync(Encoding.ASCII.GetBytes(answer), Tools.Token);
             acceptor.Shutdown(SocketShutdown.Send);
@@ -171,11 +164,8 @@ public sealed class ProtocolTests : IAsyncLifetime
     [Fact]
     public async Task Silence_after_the_request_is_no_answer_after_the_2000_ms_wait()
     {
-        using var windev = new TcpListener(Net.Ip(3), Chat.Port);
-        windev.Start();
-        Task<Socket> accepted = windev.AcceptSocketAsync(Tools.Token).AsTask();
-        Task<ChatRequestResult> request = _node.Messenger.RequestChatAsync(_node.Contact("WinDev"), Tools.Token);
-        using Socket acceptor = await accepted.WaitAsync(Tools.Timeout, Tools.Token); // WinDev's quirk: open, silent
+        (Socket acceptor, Task<ChatRequestResult> request) = await RequestToWinDevAsync();
+        using Socket _ = acceptor; // WinDev's quirk: open, silent
         ChatRequestResult result = await request.WaitAsync(Tools.Timeout, Tools.Token);
         Assert.Equal(ChatRequestOutcome.NoAnswer, result.Outcome);
         Assert.Contains("Timeout", result.Detail, StringComparison.Ordinal);
@@ -198,5 +188,22 @@ public sealed class ProtocolTests : IAsyncLifetime
         windev.Stop();
         Assert.Empty(await _node.Messenger.ScanAsync(Tools.Token));
         await _node.WaitForAsync(e => e.Kind == MessengerEventKind.ContactOffline && e.Contact!.Name == "WinDev", "WinDev offline");
+    }
+
+    /// <summary>Our instance asks the WinDev side (a listener on 127.0.0.3) for a chat; returns the accepted socket and the pending request.</summary>
+    private async Task<(Socket Acceptor, Task<ChatRequestResult> Request)> RequestToWinDevAsync()
+    {
+        var windev = new TcpListener(Net.Ip(3), Chat.Port);
+        windev.Start();
+        try
+        {
+            Task<Socket> accepted = windev.AcceptSocketAsync(Tools.Token).AsTask();
+            Task<ChatRequestResult> request = _node.Messenger.RequestChatAsync(_node.Contact("WinDev"), Tools.Token);
+            return (await accepted.WaitAsync(Tools.Timeout, Tools.Token), request);
+        }
+        finally
+        {
+            windev.Stop(); // the accepted socket stays open
+        }
     }
 }

@@ -152,21 +152,18 @@ internal sealed class MessengerSession(MessengerNode node, IMessengerView view)
 
         view.Notice($"asking {contact.Name}");
         ChatRequestResult result = await Node.RequestChatAsync(contact, cancellationToken);
-        switch (result.Outcome)
+        if (result.Outcome == ChatRequestOutcome.Accepted)
         {
-            case ChatRequestOutcome.Accepted:
-                Current = result.Conversation;
-                break;
-            case ChatRequestOutcome.NotAvailable:
-                view.Notice($"not available {contact.Name}");
-                break;
-            case ChatRequestOutcome.NoAnswer:
-                view.Notice($"no answer {contact.Name}");
-                break;
-            default:
-                view.Notice($"unreachable {contact.Name}: {CliConsole.OneLine(result.Detail)}");
-                break;
+            Current = result.Conversation;
+            return;
         }
+
+        view.Notice(result.Outcome switch
+        {
+            ChatRequestOutcome.NotAvailable => $"not available {contact.Name}",
+            ChatRequestOutcome.NoAnswer => $"no answer {contact.Name}",
+            _ => $"unreachable {contact.Name}: {CliConsole.OneLine(result.Detail)}",
+        });
     }
 
     /// <summary>Makes the open conversation with <paramref name="name"/> the current one.</summary>
