@@ -16,6 +16,7 @@ public sealed class Conversation
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Action<Conversation, ConversationEndReason> _ended;
     private int _state; // 0 open, 1 ended
+    private volatile bool _stopping; // DEMANDE_ARRET being sent: the peer closing now is the answer, not a loss
 
     internal Conversation(Contact contact, MessageConnection connection, bool incoming, Action<Conversation, ConversationEndReason> ended)
     {
@@ -84,6 +85,7 @@ public sealed class Conversation
                 return;
             }
 
+            _stopping = true;
             try
             {
                 using var budget = new CancellationTokenSource(s_stopSendTimeout);
@@ -148,6 +150,11 @@ public sealed class Conversation
         if (Interlocked.Exchange(ref _state, 1) != 0)
         {
             return;
+        }
+
+        if (reason == ConversationEndReason.ConnectionLost && _stopping)
+        {
+            reason = ConversationEndReason.Local; // the peer closed on our DEMANDE_ARRET before the send returned
         }
 
         _connection.Close();
