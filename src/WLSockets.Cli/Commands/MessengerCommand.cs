@@ -31,16 +31,16 @@ internal sealed class MessengerCommand : Command
 
     private readonly Option<string> _bind = new("--bind", "-b")
     {
-        Description = "Local address of both listeners and of every outgoing connection (contacts are recognised by IP address, so each instance on one machine takes its own, e.g. 127.0.0.2). Default 0.0.0.0, as WinDev.",
+        Description = "Local address of both listeners and of every outgoing connection (contacts are recognised by IP address, so each instance on one machine takes its own, e.g. 127.0.0.2); 0.0.0.0 = every interface, as WinDev.",
         HelpName = "ADDR",
         DefaultValueFactory = _ => "0.0.0.0",
     };
 
     private readonly Option<int> _presencePort = NumberArguments.PortOption("--presence-port", MessengerProtocol.DefaultPresencePort,
-        "Presence port: listened on, and probed on every contact (a TCP connect that succeeds means online). Default 5010.");
+        "Presence port: listened on, and probed on every contact (a TCP connect that succeeds means online).");
 
     private readonly Option<int> _chatPort = NumberArguments.PortOption("--chat-port", MessengerProtocol.DefaultChatPort,
-        "Chat-request port: listened on, and where requests go. Default 5011.");
+        "Chat-request port: listened on, and where requests go.");
 
     private readonly Option<string> _name = new("--name")
     {
