@@ -10,12 +10,14 @@ namespace WLSockets.Cli;
 /// <summary>Builds the <c>wlsock</c> command line and turns every expected failure into one stderr line and an exit code.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="benchBaselines">Extra systems for <c>wlsock bench</c> (bench/Baselines plugs DotNetty in).</param>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<Bench.IBenchSystem>? benchBaselines = null)
     {
         CliConsole console = CliConsole.CreateStandard();
         try
         {
-            RootCommand root = Build(console);
+            RootCommand root = Build(console, benchBaselines ?? []);
             ParseResult parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
             {
@@ -70,7 +72,7 @@ internal static class CliApp
         }
     }
 
-    private static RootCommand Build(CliConsole console)
+    private static RootCommand Build(CliConsole console, IReadOnlyList<Bench.IBenchSystem> benchBaselines)
     {
         var listen = new ListenCommand(console);
         var proxy = new ProxyOptions();
@@ -80,6 +82,7 @@ internal static class CliApp
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
+        var bench = new BenchCommand(console, benchBaselines);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -94,6 +97,7 @@ internal static class CliApp
             bt,
             ir,
             demo,
+            bench,
         };
         proxy.AddTo(root);
 
@@ -113,6 +117,7 @@ internal static class CliApp
             [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
+            [bench] = [HelpText.Bench],
         };
         foreach (Option option in root.Options)
         {

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace WLSockets.Cli.Bench;
+
+/// <summary>
+/// Baseline: plain <see cref="System.Net.Sockets"/> on both sides with <see cref="BinaryFraming"/>; the server echoes
+/// every complete frame of one receive with one send. Its client is also the client of the Kestrel and DotNetty
+/// baselines.
+/// </summary>
+internal sealed class RawSocketsSystem : IBenchSystem
+{
+    public string Name => "raw-sockets";
+
+    public IReadOnlyList<string> Framings => BinaryFraming.Framings;
+
+    public Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4096);
+        return Task.FromResult<IBenchServer>(new Server(listener, role));
+    }
+
+    public Task<IBenchClient> ConnectAsync(IPEndPoint server, string framing, CancellationToken cancellationToken) =>
+        RawClient.ConnectAsync(server, cancellationToken);
+
+    private sealed class Server : IBenchServer
+    {
+        private readonly Socket _listener;
+        private readonly ServerRole _role;
+        private readonly ServerCounters _counters = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<Socket> _sockets = [];
+        private readonly Task _accepting;
+
+        public Server(Socket listener, ServerRole role)
+        {
+            _listener = listener;
+            _role = role;
+            EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+            _accepting = AcceptAllAsync();
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        public long ReceivedBytes => _counters.ReceivedBytes;
+
+        public int OpenConnections => _counters.OpenConnections;
+
+        private async Task AcceptAllAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    Socket socket = await _listener.AcceptAsync(_stop.Token);
+                    socket.NoDelay = true;
+                    lock (_sockets)
+                    {
+                        _sockets.Add(socket);
+                    }
+
+                    _ = ServeAsync(socket);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
+
+        private async Task ServeAsync(Socket socket)
+        {
+            _counters.Opened();
+            byte[] buffer = [];
+            int filled = 0;
+            try
+            {
+                // Wait for data before taking a buffer, so an idle connection holds none (as Kestrel does).
+                while (await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _stop.Token) >= 0)
+                {
+                    if (buffer.Length == 0)
+                    {
+                        buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+                    }
+
+                    int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token);
+                    if (n == 0)
+                    {
+                        return;
+                    }
+
+                    filled += n;
+                    int complete = BinaryFraming.CompleteFrames(buffer.AsSpan(0, filled), out int frames, out int next);
+                    if (complete < 0)
+                    {
+                        return; // not our framing: drop the connection
+                    }
+
+                    _counters.Received(complete - (frames * BinaryFraming.HeaderLength));
+                    if (_role == ServerRole.Echo && complete > 0)
+                    {
+                        await SendAllAsync(socket, buffer.AsMemory(0, complete), _stop.Token);
+                    }
+
+                    buffer.AsSpan(complete, filled - complete).CopyTo(buffer);
+                    filled -= complete;
+                    if (next > buffer.Length)
+                    {
+                        byte[] bigger = ArrayPool<byte>.Shared.Rent(next);
+                        buffer.AsSpan(0, filled).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+                    else if (filled == 0)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = [];
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The client left, or the server stops.
+            }
+            finally
+            {
+                if (buffer.Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                _counters.Closed();
+                socket.Dispose();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Dispose();
+            lock (_sockets)
+            {
+                foreach (Socket socket in _sockets)
+                {
+                    socket.Dispose();
+                }
+            }
+
+            await _accepting;
+            _stop.Dispose();
+        }
+    }
+
+    internal static async Task SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        while (!data.IsEmpty)
+        {
+            int n = await socket.SendAsync(data, SocketFlags.None, cancellationToken);
+            data = data[n..];
+        }
+    }
+}
+
+/// <summary>The baselines' client: a plain socket with <see cref="BinaryFraming"/>.</summary>
+internal sealed class RawClient : IBenchClient
+{
+    private readonly Socket _socket;
+    private readonly byte[] _send = new byte[64 * 1024];
+    private byte[] _receive = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+
+    private RawClient(Socket socket) => _socket = socket;
+
+    public static async Task<IBenchClient> ConnectAsync(IPEndPoint server, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(server, cancellationToken);
+            return new RawClient(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(_send, payload.Length);
+        if (payload.Length <= _send.Length - BinaryFraming.HeaderLength)
+        {
+            payload.CopyTo(_send.AsMemory(BinaryFraming.HeaderLength));
+            await RawSocketsSystem.SendAllAsync(_socket, _send.AsMemory(0, BinaryFraming.HeaderLength + payload.Length), cancellationToken);
+            return;
+        }
+
+        await RawSocketsSystem.SendAllAsync(_socket, _send.AsMemory(0, BinaryFraming.HeaderLength), cancellationToken);
+        await RawSocketsSystem.SendAllAsync(_socket, payload, cancellationToken);
+    }
+
+    public async ValueTask<int> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int available = _end - _start;
+            if (available >= BinaryFraming.HeaderLength)
+            {
+                int length = BinaryPrimitives.ReadInt32LittleEndian(_receive.AsSpan(_start));
+                if (length is < 0 or > BinaryFraming.MaxPayload)
+                {
+                    throw new InvalidDataException($"Invalid frame length {length} from the echo server.");
+                }
+
+                if (available >= BinaryFraming.HeaderLength + length)
+                {
+                    _start += BinaryFraming.HeaderLength + length;
+                    return length;
+                }
+
+                if (BinaryFraming.HeaderLength + length > _receive.Length)
+                {
+                    Array.Resize(ref _receive, BinaryFraming.HeaderLength + length);
+                }
+            }
+
+            if (_receive.Length - _end < 4096 || _start == _end)
+            {
+                _receive.AsSpan(_start, _end - _start).CopyTo(_receive);
+                _end -= _start;
+                _start = 0;
+            }
+
+            int n = await _socket.ReceiveAsync(_receive.AsMemory(_end), SocketFlags.None, cancellationToken);
+            if (n == 0)
+            {
+                throw new IOException("The echo server closed the connection.");
+            }
+
+            _end += n;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

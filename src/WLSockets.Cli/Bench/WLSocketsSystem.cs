@@ -1,0 +1,188 @@
+using System.Net;
+using WLSockets.Cli.Infrastructure;
+using WLSockets.WLangage;
+
+namespace WLSockets.Cli.Bench;
+
+/// <summary>
+/// WLSockets' async core on both sides (<see cref="MessageListener"/> and <see cref="MessageConnection"/>), in each
+/// WinDev framing; with <c>facade</c>, the client is the WLangage facade (<c>SocketConnecte</c>/<c>SocketEcrit</c>/
+/// <c>SocketLit</c>, blocking) against the same async-core server.
+/// </summary>
+internal sealed class WLSocketsSystem : IBenchSystem
+{
+    public static readonly IReadOnlyList<string> AllModes = ModeNames.All;
+    private static int s_facadeNames;
+    private readonly bool _facade;
+
+    public WLSocketsSystem(bool facade, IReadOnlyList<string> modes)
+    {
+        _facade = facade;
+        Framings = modes;
+    }
+
+    public string Name => _facade ? "wlsock-facade" : "wlsock";
+
+    public IReadOnlyList<string> Framings { get; }
+
+    public static MessageConnectionOptions Options(string framing)
+    {
+        return new MessageConnectionOptions { Mode = Mode(framing), RawReadSize = 64 * 1024, SendTimeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private static TransmissionMode Mode(string framing) =>
+        ModeNames.TryParse(framing, out TransmissionMode mode) ? mode : throw new ArgumentException($"Unknown WinDev mode '{framing}'.", nameof(framing));
+
+    public Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken) =>
+        Task.FromResult<IBenchServer>(new Server(MessageListener.Start("127.0.0.1", 0, Options(framing)), role));
+
+    public async Task<IBenchClient> ConnectAsync(IPEndPoint server, string framing, CancellationToken cancellationToken)
+    {
+        if (!_facade)
+        {
+            return new CoreClient(await MessageConnection.ConnectAsync(server.Address.ToString(), server.Port, Options(framing), cancellationToken));
+        }
+
+        string name = "bench" + Interlocked.Increment(ref s_facadeNames);
+        if (!Fonctions.SocketConnecte(name, server.Port, server.Address.ToString()))
+        {
+            throw new CliFailureException($"SocketConnecte failed: {(string)Fonctions.ErreurInfo()}");
+        }
+
+        Fonctions.SocketChangeModeTransmission(name, (int)Mode(framing));
+        return new FacadeClient(name);
+    }
+
+    private sealed class CoreClient(MessageConnection connection) : IBenchClient
+    {
+        public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+            connection.SendAsync(payload, cancellationToken);
+
+        public async ValueTask<int> ReceiveAsync(CancellationToken cancellationToken) =>
+            (await connection.ReceiveAsync(cancellationToken)).Length;
+
+        public ValueTask DisposeAsync()
+        {
+            connection.Close();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>The facade is blocking: its calls complete before they return.</summary>
+    private sealed class FacadeClient(string name) : IBenchClient
+    {
+        public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+        {
+            if (!Fonctions.SocketEcrit(name, payload.ToArray()))
+            {
+                throw new CliFailureException($"SocketEcrit failed: {(string)Fonctions.ErreurInfo()}");
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<int> ReceiveAsync(CancellationToken cancellationToken)
+        {
+            WLData data = Fonctions.SocketLit(name, false, 10_000, 64 * 1024);
+            byte[] bytes = data;
+            if (bytes.Length == 0 && Fonctions.ErreurDétectée)
+            {
+                throw new CliFailureException($"SocketLit failed: {(string)Fonctions.ErreurInfo()}");
+            }
+
+            return ValueTask.FromResult(bytes.Length);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Fonctions.SocketFerme(name);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class Server : IBenchServer
+    {
+        private readonly MessageListener _listener;
+        private readonly ServerRole _role;
+        private readonly ServerCounters _counters = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<MessageConnection> _connections = [];
+        private readonly Task _accepting;
+
+        public Server(MessageListener listener, ServerRole role)
+        {
+            _listener = listener;
+            _role = role;
+            _accepting = AcceptAllAsync();
+        }
+
+        public IPEndPoint EndPoint => _listener.LocalEndPoint;
+
+        public long ReceivedBytes => _counters.ReceivedBytes;
+
+        public int OpenConnections => _counters.OpenConnections;
+
+        private async Task AcceptAllAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    MessageConnection connection = await _listener.AcceptAsync(_stop.Token);
+                    lock (_connections)
+                    {
+                        _connections.Add(connection);
+                    }
+
+                    _ = ServeAsync(connection);
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WLSocketException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
+
+        private async Task ServeAsync(MessageConnection connection)
+        {
+            _counters.Opened();
+            try
+            {
+                while (true)
+                {
+                    byte[] message = await connection.ReceiveAsync(_stop.Token);
+                    _counters.Received(message.Length);
+                    if (_role == ServerRole.Echo)
+                    {
+                        await connection.SendAsync(message, _stop.Token);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WLSocketException or ObjectDisposedException)
+            {
+                // The client left, or the server stops.
+            }
+            finally
+            {
+                _counters.Closed();
+                connection.Close();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Dispose();
+            lock (_connections)
+            {
+                foreach (MessageConnection connection in _connections)
+                {
+                    connection.Close();
+                }
+            }
+
+            await _accepting;
+            _stop.Dispose();
+        }
+    }
+}
