@@ -17,6 +17,7 @@ internal sealed class TcpTransport : Transport
     private readonly EndPoint? _remote;
     private readonly EndPoint? _local;
     private int _sendTimeoutMs;
+    private CancellationTokenSource? _sendTimer;
     private volatile bool _closed;
     private volatile bool _receiveInterrupted;
 
@@ -142,16 +143,44 @@ internal sealed class TcpTransport : Transport
                 return;
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (!deadline.IsInfinite)
+            // Sends never overlap (the message writer holds its lock), so one timer token serves them all: no
+            // cancellation source and timer per message unless the caller brings a token of its own.
+            CancellationTokenSource? linked = null;
+            CancellationTokenSource? timer = null;
+            CancellationToken token = cancellationToken;
+            if (cancellationToken.CanBeCanceled)
             {
-                linked.CancelAfter(deadline.Remaining);
+                linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (!deadline.IsInfinite)
+                {
+                    linked.CancelAfter(deadline.Remaining);
+                }
+
+                token = linked.Token;
+            }
+            else if (!deadline.IsInfinite)
+            {
+                timer = _sendTimer ??= new CancellationTokenSource();
+                timer.CancelAfter(deadline.Remaining);
+                token = timer.Token;
             }
 
-            while (!buffer.IsEmpty)
+            try
             {
-                int n = await _socket.SendAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
-                buffer = buffer[n..];
+                while (!buffer.IsEmpty)
+                {
+                    int n = await _socket.SendAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                    buffer = buffer[n..];
+                }
+            }
+            finally
+            {
+                linked?.Dispose();
+                if (timer is not null && !timer.TryReset())
+                {
+                    _sendTimer = null; // it fired: the next send takes a fresh one
+                    timer.Dispose();
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
