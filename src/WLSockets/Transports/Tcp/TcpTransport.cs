@@ -43,6 +43,9 @@ internal sealed class TcpTransport : Transport
 
     public override EndPoint? LocalEndPoint => _local;
 
+    /// <summary>A zero-byte socket receive completes when data (or the end of the stream) is there, reading nothing.</summary>
+    public override bool WaitsOnEmptyReceive => true;
+
     public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         if (io == IOBehavior.Synchronous || deadline.HasExpired)
