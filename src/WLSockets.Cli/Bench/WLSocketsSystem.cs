@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using WLSockets.Cli.Infrastructure;
 using WLSockets.WLangage;
@@ -53,13 +54,19 @@ internal sealed class WLSocketsSystem : IBenchSystem
         return new FacadeClient(name);
     }
 
+    /// <summary>Receives into a reused buffer writer: the async core's allocation-free receive.</summary>
     private sealed class CoreClient(MessageConnection connection) : IBenchClient
     {
+        private readonly ArrayBufferWriter<byte> _received = new(64 * 1024);
+
         public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
             connection.SendAsync(payload, cancellationToken);
 
-        public async ValueTask<int> ReceiveAsync(CancellationToken cancellationToken) =>
-            (await connection.ReceiveAsync(cancellationToken)).Length;
+        public ValueTask<int> ReceiveAsync(CancellationToken cancellationToken)
+        {
+            _received.ResetWrittenCount();
+            return connection.ReceiveAsync(_received, cancellationToken);
+        }
 
         public ValueTask DisposeAsync()
         {
@@ -146,15 +153,16 @@ internal sealed class WLSocketsSystem : IBenchSystem
         private async Task ServeAsync(MessageConnection connection)
         {
             _counters.Opened();
+            var message = new ArrayBufferWriter<byte>();
             try
             {
                 while (true)
                 {
-                    byte[] message = await connection.ReceiveAsync(_stop.Token);
-                    _counters.Received(message.Length);
+                    message.ResetWrittenCount();
+                    _counters.Received(await connection.ReceiveAsync(message, _stop.Token));
                     if (_role == ServerRole.Echo)
                     {
-                        await connection.SendAsync(message, _stop.Token);
+                        await connection.SendAsync(message.WrittenMemory, _stop.Token);
                     }
                 }
             }
