@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using WLSockets.Internal;
 using WLSockets.Messaging;
@@ -187,6 +188,7 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
         ReceiveAsync(Timeout.InfiniteTimeSpan, cancellationToken);
 
     /// <summary>Receives one whole message, or fails with <see cref="WLSocketError.Timeout"/> (a partial message stays buffered).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         (await ReceiveCoreAsync(IOBehavior.Asynchronous, Deadline.After(timeout), RawReadSize, TimeSpan.Zero, cancellationToken).ConfigureAwait(false)).Payload;
 
@@ -199,6 +201,7 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
         ReceiveAsync(destination, Timeout.InfiniteTimeSpan, cancellationToken);
 
     /// <summary>As <see cref="ReceiveAsync(IBufferWriter{byte}, CancellationToken)"/>, or fails with <see cref="WLSocketError.Timeout"/> (a partial message stays buffered).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReceiveAsync(IBufferWriter<byte> destination, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -250,6 +253,7 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The shared receive path of every public and facade receive.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<ReceivedMessage> ReceiveCoreAsync(IOBehavior io, Deadline deadline, int rawReadSize, TimeSpan idle, CancellationToken cancellationToken,
         IBufferWriter<byte>? into = null)
     {

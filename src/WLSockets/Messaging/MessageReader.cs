@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using WLSockets.Framing;
 using WLSockets.Internal;
 using WLSockets.Transports;
@@ -45,6 +46,7 @@ internal sealed class MessageReader : IDisposable
     /// <param name="deadline">When the whole read gives up with <see cref="WLSocketError.Timeout"/>.</param>
     /// <param name="cancellationToken">Cancels the wait; buffered bytes are kept.</param>
     /// <param name="into">When given, the payload is written there and <see cref="ReceivedMessage.Payload"/> is empty.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReceivedMessage> ReadAsync(IOBehavior io, FramingState framing, long maxMessageSize, int rawReadSize,
         TimeSpan idle, Deadline deadline, CancellationToken cancellationToken, IBufferWriter<byte>? into = null)
     {

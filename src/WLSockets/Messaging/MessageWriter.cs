@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using WLSockets.Framing;
 using WLSockets.Internal;
 using WLSockets.Transports;
@@ -21,6 +22,7 @@ internal sealed class MessageWriter
 
     public MessageWriter(Transport transport) => _transport = transport;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(IOBehavior io, FramingState framing, ReadOnlyMemory<byte> payload, Deadline deadline, CancellationToken cancellationToken)
     {
         if (framing.Mode == TransmissionMode.NoEndTag && payload.IsEmpty)

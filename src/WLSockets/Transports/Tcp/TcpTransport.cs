@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using WLSockets.Internal;
 
 namespace WLSockets.Transports.Tcp;
@@ -46,6 +47,7 @@ internal sealed class TcpTransport : Transport
     /// <summary>A zero-byte socket receive completes when data (or the end of the stream) is there, reading nothing.</summary>
     public override bool WaitsOnEmptyReceive => true;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         if (io == IOBehavior.Synchronous || deadline.HasExpired)
@@ -135,6 +137,7 @@ internal sealed class TcpTransport : Transport
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         ThrowIfClosed("Send");
