@@ -185,6 +185,7 @@ internal sealed class BenchEngine(BenchSettings settings, IReadOnlyList<IBenchSy
             P999Microseconds = Median(s => Micros(s, 99.9)),
             CpuMicrosecondsPerMessage = external ? null : Median(s => s.Messages > 0 ? s.CpuSeconds / s.Messages * 1e6 : null),
             CpuCores = external ? null : Median(s => s.Seconds > 0 ? s.CpuSeconds / s.Seconds : null),
+            AllocatedBytesPerMessage = Median(s => s.AllocatedBytes is { } a && s.Messages > 0 ? (double)a / s.Messages : null),
             BytesPerConnection = Median(s => s.BytesPerConnection),
             ManagedBytesPerConnection = Median(s => s.ManagedBytesPerConnection),
             Answered = samples.Select(s => s.Answered).LastOrDefault(a => a is not null),

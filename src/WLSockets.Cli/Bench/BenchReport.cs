@@ -56,6 +56,7 @@ internal static class BenchReport
                 P999Us = Round(r.P999Microseconds),
                 CpuUsPerMessage = Round(r.CpuMicrosecondsPerMessage),
                 CpuCores = Round(r.CpuCores),
+                AllocatedBytesPerMessage = Round(r.AllocatedBytesPerMessage),
                 r.BytesPerConnection,
                 r.ManagedBytesPerConnection,
                 r.Answered,
@@ -101,12 +102,12 @@ internal static class BenchReport
                 continue;
             }
 
-            md.AppendLine("| System | Framing | Conns | msg/s | MB/s | p50 µs | p99 µs | p99.9 µs | CPU µs/msg | CPU cores | Note |");
-            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| System | Framing | Conns | msg/s | MB/s | p50 µs | p99 µs | p99.9 µs | CPU µs/msg | CPU cores | Alloc B/msg | Note |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (ResultRow r in scenario)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.System} | {r.Framing} | {r.Connections} | {r.MessagesPerSecond:N0} | {r.MegabytesPerSecond:N1} | {Num(r.P50Microseconds)} | {Num(r.P99Microseconds)} | {Num(r.P999Microseconds)} | {Num(r.CpuMicrosecondsPerMessage)} | {Num(r.CpuCores, "0.00")} | {Escape(r.Note ?? "")} |");
+                    $"| {r.System} | {r.Framing} | {r.Connections} | {r.MessagesPerSecond:N0} | {r.MegabytesPerSecond:N1} | {Num(r.P50Microseconds)} | {Num(r.P99Microseconds)} | {Num(r.P999Microseconds)} | {Num(r.CpuMicrosecondsPerMessage)} | {Num(r.CpuCores, "0.00")} | {Num(r.AllocatedBytesPerMessage, "0")} | {Escape(r.Note ?? "")} |");
             }
         }
 

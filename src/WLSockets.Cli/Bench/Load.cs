@@ -19,6 +19,7 @@ internal static class Load
         }
 
         TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocated0 = GC.GetTotalAllocatedBytes();
         long start = Stopwatch.GetTimestamp();
         long end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long messages = 0;
@@ -38,6 +39,7 @@ internal static class Load
             Messages = messages,
             Bytes = messages * size,
             CpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds,
+            AllocatedBytes = GC.GetTotalAllocatedBytes() - allocated0,
             Latency = histogram,
         };
     }
@@ -72,6 +74,7 @@ internal static class Load
             }
 
             TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocated0 = GC.GetTotalAllocatedBytes();
             long start = Stopwatch.GetTimestamp();
             long perClient = Math.Max(1, maxMessages / clients.Count);
             await WaitUntilAsync(() => pipes.All(p => p.Recorded >= perClient) || running.Any(t => t.IsCompleted), duration, cancellationToken);
@@ -82,6 +85,7 @@ internal static class Load
 
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            long allocated = GC.GetTotalAllocatedBytes() - allocated0;
             if (running.FirstOrDefault(t => t.IsFaulted) is { } failed)
             {
                 await failed; // report the first failure
@@ -94,7 +98,7 @@ internal static class Load
             }
 
             long messages = pipes.Sum(p => p.Recorded);
-            return new Sample { Seconds = seconds, Messages = messages, Bytes = messages * size, CpuSeconds = cpu.TotalSeconds, Latency = histogram };
+            return new Sample { Seconds = seconds, Messages = messages, Bytes = messages * size, CpuSeconds = cpu.TotalSeconds, AllocatedBytes = allocated, Latency = histogram };
         }
         finally
         {
@@ -125,18 +129,20 @@ internal static class Load
             await Task.Delay(warmUp, cancellationToken);
             long bytes0 = server.ReceivedBytes;
             TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            long allocated0 = GC.GetTotalAllocatedBytes();
             long start = Stopwatch.GetTimestamp();
             long maxBytes = maxMessages > long.MaxValue / size ? long.MaxValue : maxMessages * size;
             await WaitUntilAsync(() => server.ReceivedBytes - bytes0 >= maxBytes || sending.IsCompleted, duration, cancellationToken);
             long bytes = server.ReceivedBytes - bytes0;
             double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            long allocated = GC.GetTotalAllocatedBytes() - allocated0;
             if (sending.IsFaulted)
             {
                 await sending;
             }
 
-            return new Sample { Seconds = seconds, Messages = bytes / size, Bytes = bytes, CpuSeconds = cpu.TotalSeconds };
+            return new Sample { Seconds = seconds, Messages = bytes / size, Bytes = bytes, CpuSeconds = cpu.TotalSeconds, AllocatedBytes = allocated };
         }
         finally
         {

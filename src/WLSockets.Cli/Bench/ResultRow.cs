@@ -31,6 +31,9 @@ internal sealed record ResultRow
     /// <summary>Median CPU use during the samples, in cores.</summary>
     public double? CpuCores { get; init; }
 
+    /// <summary>Median bytes allocated by this process (client and server) per message.</summary>
+    public double? AllocatedBytesPerMessage { get; init; }
+
     public double? BytesPerConnection { get; init; }
 
     public double? ManagedBytesPerConnection { get; init; }

@@ -11,6 +11,9 @@ internal sealed record Sample
 
     public double CpuSeconds { get; init; }
 
+    /// <summary>Bytes allocated by the whole process (client and server) during the sample.</summary>
+    public long? AllocatedBytes { get; init; }
+
     /// <summary>Round-trip times in nanoseconds; null when the scenario has none (bulk).</summary>
     public LatencyHistogram? Latency { get; init; }
 
