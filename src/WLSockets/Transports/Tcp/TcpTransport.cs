@@ -19,6 +19,8 @@ internal sealed class TcpTransport : Transport
     private readonly EndPoint? _local;
     private int _sendTimeoutMs;
     private CancellationTokenSource? _sendTimer;
+    private CancellationTokenSource? _receiveTimer;
+    private CancellationTokenSource? _receiveArmed;
     private volatile bool _closed;
     private volatile bool _receiveInterrupted;
 
@@ -56,22 +58,22 @@ internal sealed class TcpTransport : Transport
             return ReceiveBlocking(buffer.Span, deadline);
         }
 
-        ThrowIfReceiveInterrupted();
-        CancellationTokenSource? linked = null;
+        // Receives never overlap (the message reader holds its lock): one reusable source carries the caller's token,
+        // the deadline and a local close, so a receive allocates no linked source or timer.
+        CancellationTokenSource? armed = null;
+        CancellationTokenRegistration callerRegistration = default;
         CancellationToken token = _interrupt.Token;
         if (cancellationToken.CanBeCanceled || !deadline.IsInfinite)
         {
-            linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _interrupt.Token);
-            if (!deadline.IsInfinite)
-            {
-                linked.CancelAfter(deadline.Remaining);
-            }
-
-            token = linked.Token;
+            armed = Arm(ref _receiveTimer, deadline);
+            Volatile.Write(ref _receiveArmed, armed);
+            callerRegistration = cancellationToken.UnsafeRegister(static state => CancelQuietly((CancellationTokenSource)state!), armed);
+            token = armed.Token;
         }
 
         try
         {
+            ThrowIfReceiveInterrupted(); // after arming: a close from now on cancels the armed source too
             return await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -90,7 +92,46 @@ internal sealed class TcpTransport : Transport
         }
         finally
         {
-            linked?.Dispose();
+            if (armed is not null)
+            {
+                callerRegistration.Dispose(); // waits for a callback already running, so the reset below is final
+                Volatile.Write(ref _receiveArmed, null);
+                Disarm(ref _receiveTimer, armed);
+            }
+        }
+    }
+
+    /// <summary>The reusable source of <paramref name="slot"/> (a new one the first time or after it fired), with the deadline set.</summary>
+    private static CancellationTokenSource Arm(ref CancellationTokenSource? slot, Deadline deadline)
+    {
+        CancellationTokenSource source = slot ??= new CancellationTokenSource();
+        if (!deadline.IsInfinite)
+        {
+            source.CancelAfter(deadline.Remaining);
+        }
+
+        return source;
+    }
+
+    /// <summary>Makes the source reusable; one that fired (timeout, caller, close) is dropped for a fresh one next time.</summary>
+    private static void Disarm(ref CancellationTokenSource? slot, CancellationTokenSource source)
+    {
+        if (!source.TryReset())
+        {
+            slot = null;
+            source.Dispose();
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation already ended and dropped its source.
         }
     }
 
@@ -149,26 +190,16 @@ internal sealed class TcpTransport : Transport
                 return;
             }
 
-            // Sends never overlap (the message writer holds its lock), so one timer token serves them all: no
-            // cancellation source and timer per message unless the caller brings a token of its own.
-            CancellationTokenSource? linked = null;
-            CancellationTokenSource? timer = null;
+            // Sends never overlap (the message writer holds its lock): one reusable source carries the caller's
+            // token and the send timeout, so a send allocates no linked source or timer.
+            CancellationTokenSource? armed = null;
+            CancellationTokenRegistration callerRegistration = default;
             CancellationToken token = cancellationToken;
-            if (cancellationToken.CanBeCanceled)
+            if (!deadline.IsInfinite)
             {
-                linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (!deadline.IsInfinite)
-                {
-                    linked.CancelAfter(deadline.Remaining);
-                }
-
-                token = linked.Token;
-            }
-            else if (!deadline.IsInfinite)
-            {
-                timer = _sendTimer ??= new CancellationTokenSource();
-                timer.CancelAfter(deadline.Remaining);
-                token = timer.Token;
+                armed = Arm(ref _sendTimer, deadline);
+                callerRegistration = cancellationToken.UnsafeRegister(static state => CancelQuietly((CancellationTokenSource)state!), armed);
+                token = armed.Token;
             }
 
             try
@@ -181,11 +212,10 @@ internal sealed class TcpTransport : Transport
             }
             finally
             {
-                linked?.Dispose();
-                if (timer is not null && !timer.TryReset())
+                if (armed is not null)
                 {
-                    _sendTimer = null; // it fired: the next send takes a fresh one
-                    timer.Dispose();
+                    callerRegistration.Dispose(); // waits for a callback already running, so the reset below is final
+                    Disarm(ref _sendTimer, armed);
                 }
             }
         }
@@ -237,6 +267,10 @@ internal sealed class TcpTransport : Transport
     {
         _receiveInterrupted = true;
         _interrupt.Cancel();
+        if (Volatile.Read(ref _receiveArmed) is { } armed)
+        {
+            CancelQuietly(armed); // a receive with a deadline or a token of its own waits on this one
+        }
     }
 
     public override async ValueTask CloseGracefullyAsync(TimeSpan linger)
