@@ -27,67 +27,42 @@ internal sealed class RawSocketsSystem : IBenchSystem
     public Task<IBenchClient> ConnectAsync(IPEndPoint server, string framing, CancellationToken cancellationToken) =>
         RawClient.ConnectAsync(server, cancellationToken);
 
-    private sealed class Server : IBenchServer
+    private sealed class Server : AcceptingServer<Socket>
     {
         private readonly Socket _listener;
-        private readonly ServerRole _role;
-        private readonly ServerCounters _counters = new();
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<Socket> _sockets = [];
-        private readonly Task _accepting;
 
         public Server(Socket listener, ServerRole role)
+            : base(role)
         {
             _listener = listener;
-            _role = role;
             EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-            _accepting = AcceptAllAsync();
+            StartAccepting();
         }
 
-        public IPEndPoint EndPoint { get; }
+        public override IPEndPoint EndPoint { get; }
 
-        public long ReceivedBytes => _counters.ReceivedBytes;
-
-        public int OpenConnections => _counters.OpenConnections;
-
-        private async Task AcceptAllAsync()
+        protected override async ValueTask<Socket> AcceptAsync(CancellationToken cancellationToken)
         {
-            try
-            {
-                while (true)
-                {
-                    Socket socket = await _listener.AcceptAsync(_stop.Token);
-                    socket.NoDelay = true;
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-
-                    _ = ServeAsync(socket);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
+            Socket socket = await _listener.AcceptAsync(cancellationToken);
+            socket.NoDelay = true;
+            return socket;
         }
 
-        private async Task ServeAsync(Socket socket)
+        protected override async Task ServeAsync(Socket socket)
         {
-            _counters.Opened();
             byte[] buffer = [];
             int filled = 0;
             try
             {
                 // Wait for data before taking a buffer, so an idle connection holds none (as Kestrel does).
-                while (await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _stop.Token) >= 0)
+                while (await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, Stopping.Token) >= 0)
                 {
                     if (buffer.Length == 0)
                     {
                         buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
                     }
 
-                    int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token);
+                    int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, Stopping.Token);
                     if (n == 0)
                     {
                         return;
@@ -100,10 +75,10 @@ internal sealed class RawSocketsSystem : IBenchSystem
                         return; // not our framing: drop the connection
                     }
 
-                    _counters.Received(complete - (frames * BinaryFraming.HeaderLength));
-                    if (_role == ServerRole.Echo && complete > 0)
+                    Counters.Received(complete - (frames * BinaryFraming.HeaderLength));
+                    if (Role == ServerRole.Echo && complete > 0)
                     {
-                        await SendAllAsync(socket, buffer.AsMemory(0, complete), _stop.Token);
+                        await SendAllAsync(socket, buffer.AsMemory(0, complete), Stopping.Token);
                     }
 
                     buffer.AsSpan(complete, filled - complete).CopyTo(buffer);
@@ -122,37 +97,20 @@ internal sealed class RawSocketsSystem : IBenchSystem
                     }
                 }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // The client left, or the server stops.
-            }
             finally
             {
                 if (buffer.Length > 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
-
-                _counters.Closed();
-                socket.Dispose();
             }
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Dispose();
-            lock (_sockets)
-            {
-                foreach (Socket socket in _sockets)
-                {
-                    socket.Dispose();
-                }
-            }
+        protected override void Close(Socket connection) => connection.Dispose();
 
-            await _accepting;
-            _stop.Dispose();
-        }
+        protected override void StopListening() => _listener.Dispose();
+
+        protected override bool IsExpected(Exception exception) => exception is SocketException;
     }
 
     internal static async Task SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)

@@ -107,90 +107,40 @@ internal sealed class WLSocketsSystem : IBenchSystem
         }
     }
 
-    private sealed class Server : IBenchServer
+    private sealed class Server : AcceptingServer<MessageConnection>
     {
         private readonly MessageListener _listener;
-        private readonly ServerRole _role;
-        private readonly ServerCounters _counters = new();
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<MessageConnection> _connections = [];
-        private readonly Task _accepting;
 
         public Server(MessageListener listener, ServerRole role)
+            : base(role)
         {
             _listener = listener;
-            _role = role;
-            _accepting = AcceptAllAsync();
+            StartAccepting();
         }
 
-        public IPEndPoint EndPoint => _listener.LocalEndPoint;
+        public override IPEndPoint EndPoint => _listener.LocalEndPoint;
 
-        public long ReceivedBytes => _counters.ReceivedBytes;
+        protected override ValueTask<MessageConnection> AcceptAsync(CancellationToken cancellationToken) => _listener.AcceptAsync(cancellationToken);
 
-        public int OpenConnections => _counters.OpenConnections;
-
-        private async Task AcceptAllAsync()
+        /// <summary>Receives into a reused buffer writer and sends its content back: no allocation per message.</summary>
+        protected override async Task ServeAsync(MessageConnection connection)
         {
-            try
-            {
-                while (true)
-                {
-                    MessageConnection connection = await _listener.AcceptAsync(_stop.Token);
-                    lock (_connections)
-                    {
-                        _connections.Add(connection);
-                    }
-
-                    _ = ServeAsync(connection);
-                }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or WLSocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-
-        private async Task ServeAsync(MessageConnection connection)
-        {
-            _counters.Opened();
             var message = new ArrayBufferWriter<byte>();
-            try
+            while (true)
             {
-                while (true)
+                message.ResetWrittenCount();
+                Counters.Received(await connection.ReceiveAsync(message, Stopping.Token));
+                if (Role == ServerRole.Echo)
                 {
-                    message.ResetWrittenCount();
-                    _counters.Received(await connection.ReceiveAsync(message, _stop.Token));
-                    if (_role == ServerRole.Echo)
-                    {
-                        await connection.SendAsync(message.WrittenMemory, _stop.Token);
-                    }
+                    await connection.SendAsync(message.WrittenMemory, Stopping.Token);
                 }
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or WLSocketException or ObjectDisposedException)
-            {
-                // The client left, or the server stops.
-            }
-            finally
-            {
-                _counters.Closed();
-                connection.Close();
             }
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Dispose();
-            lock (_connections)
-            {
-                foreach (MessageConnection connection in _connections)
-                {
-                    connection.Close();
-                }
-            }
+        protected override void Close(MessageConnection connection) => connection.Close();
 
-            await _accepting;
-            _stop.Dispose();
-        }
+        protected override void StopListening() => _listener.Dispose();
+
+        protected override bool IsExpected(Exception exception) => exception is WLSocketException;
     }
 }
