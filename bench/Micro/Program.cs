@@ -87,8 +87,9 @@ bool allocationFree = rows.Count > 0 && rows.All(r => r.ExactBytes == 0 && (allo
 var md = new StringBuilder();
 md.AppendLine("## Micro-benchmarks (BenchmarkDotNet 0.15.8, in-process, memory diagnoser)");
 md.AppendLine();
-md.AppendLine("`FramerBenchmarks`: the pure framers. `CoreBenchmarks`: the async core's MessageReader (receive into a reused");
-md.AppendLine("buffer writer) and MessageWriter over an in-memory transport. Split = each frame arrives in two halves.");
+md.AppendLine("`Framer*`: the pure framers (FrameEncoder, LengthPrefixFramer, EndMarkerFramer). `Core*`: the async core's");
+md.AppendLine("MessageWriter and MessageReader (receive into a reused buffer writer) over an in-memory transport.");
+md.AppendLine("Split = each frame arrives in two halves (decode resumes where it stopped). Raw mode has no framer.");
 md.AppendLine("One operation = one message. Goal: 0 bytes allocated per message in steady state, checked exactly on the");
 md.AppendLine("calling thread (the BDN column counts the whole process, its own threads included, hence a few stray bytes).");
 md.AppendLine();
