@@ -74,6 +74,7 @@ internal static class CliApp
 
     private static RootCommand Build(CliConsole console, IReadOnlyList<Bench.IBenchSystem> benchBaselines)
     {
+        var bench = new BenchCommand(console, benchBaselines);
         var listen = new ListenCommand(console);
         var proxy = new ProxyOptions();
         var send = new SendCommand(console, proxy);
@@ -82,7 +83,6 @@ internal static class CliApp
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
-        var bench = new BenchCommand(console, benchBaselines);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -97,13 +97,14 @@ internal static class CliApp
             bt,
             ir,
             demo,
-            bench,
         };
         proxy.AddTo(root);
+        root.Subcommands.Add(bench);
 
         var sections = new Dictionary<Command, string[]>
         {
             [root] = [HelpText.Root],
+            [bench] = [HelpText.Bench],
             [listen] = [HelpText.Listen, HelpText.ListenTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [send] = [HelpText.Send, HelpText.SendTls, HelpText.Socks5, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ws] = [HelpText.WebSocket, HelpText.Socks5],
@@ -117,7 +118,6 @@ internal static class CliApp
             [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
-            [bench] = [HelpText.Bench],
         };
         foreach (Option option in root.Options)
         {
