@@ -14,13 +14,11 @@ namespace WLSockets.Bench.Baselines;
 /// with the same 4-byte little-endian length as the other baselines; echoes each frame and flushes once per read
 /// batch. The client is the plain-socket <see cref="RawClient"/>.
 /// </summary>
-internal sealed class DotNettySystem : IBenchSystem
+internal sealed class DotNettySystem : BinaryFramedSystem
 {
-    public string Name => "dotnetty";
+    public override string Name => "dotnetty";
 
-    public IReadOnlyList<string> Framings => BinaryFraming.Framings;
-
-    public async Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken)
+    public override async Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken)
     {
         var counters = new ServerCounters();
         var boss = new MultithreadEventLoopGroup(1);
@@ -39,9 +37,6 @@ internal sealed class DotNettySystem : IBenchSystem
         IChannel bound = await bootstrap.BindAsync(new IPEndPoint(IPAddress.Loopback, 0)).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return new Server(bound, boss, workers, counters);
     }
-
-    public Task<IBenchClient> ConnectAsync(IPEndPoint server, string framing, CancellationToken cancellationToken) =>
-        RawClient.ConnectAsync(server, cancellationToken);
 
     private sealed class EchoHandler(ServerRole role, ServerCounters counters) : ChannelHandlerAdapter
     {

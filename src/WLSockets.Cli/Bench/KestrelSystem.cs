@@ -15,13 +15,11 @@ namespace WLSockets.Cli.Bench;
 /// Baseline: an ASP.NET Core Kestrel <see cref="ConnectionHandler"/> (pipelines) with <see cref="BinaryFraming"/>:
 /// every complete frame of one read is written back, then one flush. The client is <see cref="RawClient"/>.
 /// </summary>
-internal sealed class KestrelSystem : IBenchSystem
+internal sealed class KestrelSystem : BinaryFramedSystem
 {
-    public string Name => "kestrel";
+    public override string Name => "kestrel";
 
-    public IReadOnlyList<string> Framings => BinaryFraming.Framings;
-
-    public async Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken)
+    public override async Task<IBenchServer> StartServerAsync(string framing, ServerRole role, CancellationToken cancellationToken)
     {
         var counters = new ServerCounters();
         var handler = new EchoHandler(role, counters);
@@ -37,9 +35,6 @@ internal sealed class KestrelSystem : IBenchSystem
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new Server(app, new IPEndPoint(IPAddress.Loopback, address.Port), counters);
     }
-
-    public Task<IBenchClient> ConnectAsync(IPEndPoint server, string framing, CancellationToken cancellationToken) =>
-        RawClient.ConnectAsync(server, cancellationToken);
 
     private sealed class EchoHandler(ServerRole role, ServerCounters counters) : ConnectionHandler
     {
