@@ -10,12 +10,14 @@ namespace WLSockets.Cli;
 /// <summary>Builds the <c>wlsock</c> command line and turns every expected failure into one stderr line and an exit code.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="benchBaselines">Extra systems for <c>wlsock bench</c> (bench/Baselines plugs DotNetty in).</param>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyList<Bench.IBenchSystem>? benchBaselines = null)
     {
         CliConsole console = CliConsole.CreateStandard();
         try
         {
-            RootCommand root = Build(console);
+            RootCommand root = Build(console, benchBaselines ?? []);
             ParseResult parseResult = root.Parse(args);
             if (parseResult.Action is ParseErrorAction && parseResult.Errors.Count > 0)
             {
@@ -70,8 +72,9 @@ internal static class CliApp
         }
     }
 
-    private static RootCommand Build(CliConsole console)
+    private static RootCommand Build(CliConsole console, IReadOnlyList<Bench.IBenchSystem> benchBaselines)
     {
+        var bench = new BenchCommand(console, benchBaselines);
         var listen = new ListenCommand(console);
         var proxy = new ProxyOptions();
         var send = new SendCommand(console, proxy);
@@ -98,10 +101,12 @@ internal static class CliApp
         };
         root.Subcommands.Add(messenger);
         proxy.AddTo(root);
+        root.Subcommands.Add(bench);
 
         var sections = new Dictionary<Command, string[]>
         {
             [root] = [HelpText.Root],
+            [bench] = [HelpText.Bench],
             [listen] = [HelpText.Listen, HelpText.ListenTls, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [send] = [HelpText.Send, HelpText.SendTls, HelpText.Socks5, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ws] = [HelpText.WebSocket, HelpText.Socks5],

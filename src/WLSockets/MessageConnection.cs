@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using WLSockets.Internal;
 using WLSockets.Messaging;
@@ -186,8 +188,25 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
         ReceiveAsync(Timeout.InfiniteTimeSpan, cancellationToken);
 
     /// <summary>Receives one whole message, or fails with <see cref="WLSocketError.Timeout"/> (a partial message stays buffered).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         (await ReceiveCoreAsync(IOBehavior.Asynchronous, Deadline.After(timeout), RawReadSize, TimeSpan.Zero, cancellationToken).ConfigureAwait(false)).Payload;
+
+    /// <summary>
+    /// Receives one whole message and writes its payload (framing removed) into <paramref name="destination"/>, waiting
+    /// as long as it takes; returns the payload length. Nothing is allocated per message: reuse the writer (for example
+    /// an <see cref="ArrayBufferWriter{T}"/> after <see cref="ArrayBufferWriter{T}.ResetWrittenCount"/>).
+    /// </summary>
+    public ValueTask<int> ReceiveAsync(IBufferWriter<byte> destination, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(destination, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>As <see cref="ReceiveAsync(IBufferWriter{byte}, CancellationToken)"/>, or fails with <see cref="WLSocketError.Timeout"/> (a partial message stays buffered).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<int> ReceiveAsync(IBufferWriter<byte> destination, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return (await ReceiveCoreAsync(IOBehavior.Asynchronous, Deadline.After(timeout), RawReadSize, TimeSpan.Zero, cancellationToken, destination).ConfigureAwait(false)).Length;
+    }
 
     /// <summary>Receives one message and decodes it with <see cref="Encoding"/>.</summary>
     public ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default) =>
@@ -234,11 +253,13 @@ public sealed class MessageConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The shared receive path of every public and facade receive.</summary>
-    internal async ValueTask<ReceivedMessage> ReceiveCoreAsync(IOBehavior io, Deadline deadline, int rawReadSize, TimeSpan idle, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<ReceivedMessage> ReceiveCoreAsync(IOBehavior io, Deadline deadline, int rawReadSize, TimeSpan idle, CancellationToken cancellationToken,
+        IBufferWriter<byte>? into = null)
     {
         // As for sends: a receive started after Close is misuse; one already waiting fails with ConnectionReset.
         ObjectDisposedException.ThrowIf(_closeStarted != 0, this);
-        ReceivedMessage message = await _reader.ReadAsync(io, _framing, MaxMessageSize, rawReadSize, idle, deadline, cancellationToken).ConfigureAwait(false);
+        ReceivedMessage message = await _reader.ReadAsync(io, _framing, MaxMessageSize, rawReadSize, idle, deadline, cancellationToken, into).ConfigureAwait(false);
         LastReceiveHadDataAfterMarker = message.DataAfterMarker;
         return message;
     }

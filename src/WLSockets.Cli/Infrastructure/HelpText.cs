@@ -285,4 +285,28 @@ internal static class HelpText
           wlsock ir listen WLChat --echo             infrared echo server for service "WLChat"
           wlsock ir send WLChat --reply "Bonjour"    one message, print the reply
         """;
+
+    /// <summary><c>wlsock bench</c>: scenarios, goals, exit codes.</summary>
+    public const string Bench = """
+        Scenarios (all on 127.0.0.1, client and server in this process): pingpong (1 connection, one 32-byte
+        message in flight: round-trip time), pipelined (1 and 100 connections, 1,000 32-byte messages in flight
+        in total: messages/s), bulk (1 MiB messages one way, 1 connection: MB/s), connections (hold 10,000 idle
+        connections opened by a child process, then ping each: memory per connection). WLSockets runs every
+        WinDev framing with the async core, and the facade (SocketEcrit/SocketLit) in ping-pong; the baselines
+        (plain sockets, Kestrel, DotNetty) use a 4-byte length prefix; sockperf and iperf3 give the machine's
+        limits. Cells are sampled in alternating rounds and reduced to medians, so background load hits every
+        system alike. The connections scenario needs about N+100 open files per process (ulimit -n).
+
+        GOALS (ratios, printed at the end): ping-pong p50 <= 1.3 x sockperf; pipelined 32 B x 100 connections
+        >= 1.0 x the best baseline; bulk >= 0.8 x iperf3; facade p50 <= 1.2 x async core; 10,000 idle
+        connections <= 16 KiB each and all answer.
+
+        EXIT CODES: 0 every goal holds; 1 a goal is missed or not measured; 2 usage error.
+
+        EXAMPLES
+          wlsock bench                                   everything (about 6 minutes)
+          wlsock bench --quick --plot bench.svg          a quick look, with a chart
+          wlsock bench -s pingpong -m length --rounds 5  one scenario, one framing
+          bench/run.sh                                   the full suite: adds DotNetty and the micro-benchmarks
+        """;
 }

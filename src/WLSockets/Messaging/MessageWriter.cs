@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using WLSockets.Framing;
 using WLSockets.Internal;
 using WLSockets.Transports;
@@ -17,9 +18,11 @@ internal sealed class MessageWriter
     private const int CoalesceLimit = 64 * 1024;
     private readonly Transport _transport;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly byte[] _prefix = new byte[LengthPrefixFramer.MaxHeaderLength];
 
     public MessageWriter(Transport transport) => _transport = transport;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(IOBehavior io, FramingState framing, ReadOnlyMemory<byte> payload, Deadline deadline, CancellationToken cancellationToken)
     {
         if (framing.Mode == TransmissionMode.NoEndTag && payload.IsEmpty)
@@ -47,11 +50,11 @@ internal sealed class MessageWriter
                 return;
             }
 
-            byte[] prefix = new byte[LengthPrefixFramer.MaxHeaderLength];
-            int prefixLength = FrameEncoder.WritePrefix(framing.Mode, payload.Length, prefix);
+            // A large message goes without a copy; its header from a buffer of this writer (sends hold the lock).
+            int prefixLength = FrameEncoder.WritePrefix(framing.Mode, payload.Length, _prefix);
             if (prefixLength > 0)
             {
-                await _transport.SendAsync(prefix.AsMemory(0, prefixLength), io, deadline, cancellationToken).ConfigureAwait(false);
+                await _transport.SendAsync(_prefix.AsMemory(0, prefixLength), io, deadline, cancellationToken).ConfigureAwait(false);
             }
 
             await _transport.SendAsync(payload, io, deadline, cancellationToken).ConfigureAwait(false);

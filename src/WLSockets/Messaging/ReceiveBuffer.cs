@@ -66,6 +66,17 @@ internal sealed class ReceiveBuffer : IDisposable
         }
     }
 
+    /// <summary>Gives the array back to the pool when no byte is buffered (an idle connection holds none).</summary>
+    public void ReleaseIfEmpty()
+    {
+        if (_start == _end && _array.Length > 0)
+        {
+            ReturnArray();
+            _array = [];
+            _start = _end = 0;
+        }
+    }
+
     public void Dispose()
     {
         ReturnArray();

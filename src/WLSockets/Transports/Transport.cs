@@ -22,6 +22,12 @@ internal abstract class Transport : IDisposable
     /// <summary>Receives at least one byte, or returns 0 at the end of the stream.</summary>
     public abstract ValueTask<int> ReceiveAsync(Memory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when an asynchronous receive into an empty buffer waits until bytes arrive (or the end of the stream) without
+    /// consuming any: the reader then waits before it takes a buffer.
+    /// </summary>
+    public virtual bool WaitsOnEmptyReceive => false;
+
     /// <summary>Sends every byte of <paramref name="buffer"/>.</summary>
     public abstract ValueTask SendAsync(ReadOnlyMemory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken);
 

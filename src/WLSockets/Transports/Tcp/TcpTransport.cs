@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using WLSockets.Internal;
 
 namespace WLSockets.Transports.Tcp;
@@ -17,6 +18,9 @@ internal sealed class TcpTransport : Transport
     private readonly EndPoint? _remote;
     private readonly EndPoint? _local;
     private int _sendTimeoutMs;
+    private CancellationTokenSource? _sendTimer;
+    private CancellationTokenSource? _receiveTimer;
+    private CancellationTokenSource? _receiveArmed;
     private volatile bool _closed;
     private volatile bool _receiveInterrupted;
 
@@ -42,6 +46,10 @@ internal sealed class TcpTransport : Transport
 
     public override EndPoint? LocalEndPoint => _local;
 
+    /// <summary>A zero-byte socket receive completes when data (or the end of the stream) is there, reading nothing.</summary>
+    public override bool WaitsOnEmptyReceive => true;
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReceiveAsync(Memory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         if (io == IOBehavior.Synchronous || deadline.HasExpired)
@@ -50,22 +58,22 @@ internal sealed class TcpTransport : Transport
             return ReceiveBlocking(buffer.Span, deadline);
         }
 
-        ThrowIfReceiveInterrupted();
-        CancellationTokenSource? linked = null;
+        // Receives never overlap (the message reader holds its lock): one reusable source carries the caller's token,
+        // the deadline and a local close, so a receive allocates no linked source or timer.
+        CancellationTokenSource? armed = null;
+        CancellationTokenRegistration callerRegistration = default;
         CancellationToken token = _interrupt.Token;
         if (cancellationToken.CanBeCanceled || !deadline.IsInfinite)
         {
-            linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _interrupt.Token);
-            if (!deadline.IsInfinite)
-            {
-                linked.CancelAfter(deadline.Remaining);
-            }
-
-            token = linked.Token;
+            armed = Arm(ref _receiveTimer, deadline);
+            Volatile.Write(ref _receiveArmed, armed);
+            callerRegistration = cancellationToken.UnsafeRegister(static state => CancelQuietly((CancellationTokenSource)state!), armed);
+            token = armed.Token;
         }
 
         try
         {
+            ThrowIfReceiveInterrupted(); // after arming: a close from now on cancels the armed source too
             return await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -84,7 +92,46 @@ internal sealed class TcpTransport : Transport
         }
         finally
         {
-            linked?.Dispose();
+            if (armed is not null)
+            {
+                callerRegistration.Dispose(); // waits for a callback already running, so the reset below is final
+                Volatile.Write(ref _receiveArmed, null);
+                Disarm(ref _receiveTimer, armed);
+            }
+        }
+    }
+
+    /// <summary>The reusable source of <paramref name="slot"/> (a new one the first time or after it fired), with the deadline set.</summary>
+    private static CancellationTokenSource Arm(ref CancellationTokenSource? slot, Deadline deadline)
+    {
+        CancellationTokenSource source = slot ??= new CancellationTokenSource();
+        if (!deadline.IsInfinite)
+        {
+            source.CancelAfter(deadline.Remaining);
+        }
+
+        return source;
+    }
+
+    /// <summary>Makes the source reusable; one that fired (timeout, caller, close) is dropped for a fresh one next time.</summary>
+    private static void Disarm(ref CancellationTokenSource? slot, CancellationTokenSource source)
+    {
+        if (!source.TryReset())
+        {
+            slot = null;
+            source.Dispose();
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation already ended and dropped its source.
         }
     }
 
@@ -131,6 +178,7 @@ internal sealed class TcpTransport : Transport
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, IOBehavior io, Deadline deadline, CancellationToken cancellationToken)
     {
         ThrowIfClosed("Send");
@@ -142,16 +190,33 @@ internal sealed class TcpTransport : Transport
                 return;
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Sends never overlap (the message writer holds its lock): one reusable source carries the caller's
+            // token and the send timeout, so a send allocates no linked source or timer.
+            CancellationTokenSource? armed = null;
+            CancellationTokenRegistration callerRegistration = default;
+            CancellationToken token = cancellationToken;
             if (!deadline.IsInfinite)
             {
-                linked.CancelAfter(deadline.Remaining);
+                armed = Arm(ref _sendTimer, deadline);
+                callerRegistration = cancellationToken.UnsafeRegister(static state => CancelQuietly((CancellationTokenSource)state!), armed);
+                token = armed.Token;
             }
 
-            while (!buffer.IsEmpty)
+            try
             {
-                int n = await _socket.SendAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
-                buffer = buffer[n..];
+                while (!buffer.IsEmpty)
+                {
+                    int n = await _socket.SendAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                    buffer = buffer[n..];
+                }
+            }
+            finally
+            {
+                if (armed is not null)
+                {
+                    callerRegistration.Dispose(); // waits for a callback already running, so the reset below is final
+                    Disarm(ref _sendTimer, armed);
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -202,6 +267,10 @@ internal sealed class TcpTransport : Transport
     {
         _receiveInterrupted = true;
         _interrupt.Cancel();
+        if (Volatile.Read(ref _receiveArmed) is { } armed)
+        {
+            CancelQuietly(armed); // a receive with a deadline or a token of its own waits on this one
+        }
     }
 
     public override async ValueTask CloseGracefullyAsync(TimeSpan linger)
