@@ -15,6 +15,7 @@ internal static class ChatClientScreen
 {
     private const int KeptMessages = 500;
     private const int MaxInput = 4000;
+    private static readonly TimeSpan s_keyPoll = TimeSpan.FromMilliseconds(15);
 
     private static readonly Color[] s_palette =
     [
@@ -35,6 +36,7 @@ internal static class ChatClientScreen
             .Cropping(VerticalOverflowCropping.Top)
             .StartAsync(async context =>
             {
+                context.Refresh(); // the first frame, before anything happens
                 while (!quit.IsCancellationRequested)
                 {
                     try
@@ -86,6 +88,14 @@ internal static class ChatClientScreen
             ConsoleKeyInfo key;
             try
             {
+                // Poll, then read a key that is already there: a ReadKey left waiting would hold the console and
+                // delay every frame the live display writes meanwhile (seen with .NET on Linux terminals).
+                if (!Console.KeyAvailable)
+                {
+                    quit.Token.WaitHandle.WaitOne(s_keyPoll);
+                    continue;
+                }
+
                 key = Console.ReadKey(intercept: true);
             }
             catch (InvalidOperationException)
