@@ -19,6 +19,8 @@ namespace WLSockets.Chat;
 /// </remarks>
 public sealed class ChatServer : IAsyncDisposable
 {
+    /// <summary>From this many clients on, the fan-out of a message is shared between the cores.</summary>
+    private const int ParallelFanOutThreshold = 512;
     private readonly ChatServerOptions _options;
     private readonly MessageListener _listener;
     private readonly Channel<Arrival> _arrivals;
@@ -183,7 +185,7 @@ public sealed class ChatServer : IAsyncDisposable
                 continue;
             }
 
-            var session = new ChatSession(connection, _options);
+            var session = new ChatSession(connection, _options, WriteFailed);
             lock (_sessionsLock)
             {
                 _sessions.Add(session);
@@ -196,11 +198,10 @@ public sealed class ChatServer : IAsyncDisposable
         }
     }
 
-    /// <summary>One client: its writer loop, and its receive loop in this method.</summary>
+    /// <summary>One client's receive loop (writes are started by the fan-out, see <see cref="ChatSession"/>).</summary>
     private async Task ServeAsync(ChatSession session)
     {
         await Task.Yield();
-        Task writing = WriteAsync(session);
         string reason;
         try
         {
@@ -248,26 +249,12 @@ public sealed class ChatServer : IAsyncDisposable
         }
 
         End(session, reason, abort: false);
-        await writing.ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(ChatSession session)
-    {
-        try
-        {
-            await session.WriteLoopAsync().ConfigureAwait(false);
-        }
-        catch (WLSocketException ex)
-        {
-            End(session, ex.Error == WLSocketError.Timeout
-                ? $"too slow: a write stayed blocked for {_options.SendTimeout.TotalSeconds:0.#} s"
-                : "vanished while being written to: " + ex.Message, abort: true);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed while a write was starting: the session has ended already.
-        }
-    }
+    private void WriteFailed(ChatSession session, Exception ex) =>
+        End(session, ex is WLSocketException { Error: WLSocketError.Timeout }
+            ? $"too slow: a write stayed blocked for {_options.SendTimeout.TotalSeconds:0.#} s"
+            : "vanished while being written to: " + ex.Message, abort: true);
 
     /// <summary>Removes the session (first call wins) and closes its connection: gracefully, or with a reset for a dropped client.</summary>
     private void End(ChatSession session, string reason, bool abort)
@@ -315,13 +302,37 @@ public sealed class ChatServer : IAsyncDisposable
                     _backplane?.Publish(arrival.Payload);
                 }
 
-                foreach (ChatSession session in Sessions())
+                ChatSession[] sessions = Sessions();
+                if (sessions.Length < ParallelFanOutThreshold)
                 {
-                    if (!session.TryEnqueue(arrival.Payload, out string? reason) && reason is not null)
-                    {
-                        End(session, reason, abort: true);
-                    }
+                    Offer(arrival.Payload, sessions);
                 }
+                else
+                {
+                    // Many clients: one share per core, all done before the next message (so each client keeps the order).
+                    int shares = Math.Min(Environment.ProcessorCount, 8);
+                    int size = (sessions.Length + shares - 1) / shares;
+                    var others = new Task[shares - 1];
+                    for (int i = 1; i < shares; i++)
+                    {
+                        ArraySegment<ChatSession> share = new(sessions, Math.Min(i * size, sessions.Length), Math.Max(0, Math.Min(size, sessions.Length - (i * size))));
+                        others[i - 1] = Task.Run(() => Offer(arrival.Payload, share));
+                    }
+
+                    Offer(arrival.Payload, new ArraySegment<ChatSession>(sessions, 0, Math.Min(size, sessions.Length)));
+                    await Task.WhenAll(others).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private void Offer(byte[] payload, ArraySegment<ChatSession> sessions)
+    {
+        foreach (ChatSession session in sessions)
+        {
+            if (!session.TryEnqueue(payload, out string? reason) && reason is not null)
+            {
+                End(session, reason, abort: true);
             }
         }
     }

@@ -2,6 +2,8 @@ using WLSockets.Framing;
 using WLSockets.Internal;
 using WLSockets.Transports;
 
+using WLSockets.Transports.Tcp;
+
 namespace WLSockets.Messaging;
 
 /// <summary>
@@ -130,6 +132,15 @@ internal sealed class MessageReader : IDisposable
                 if (idle > TimeSpan.Zero && buffered > 0)
                 {
                     receiveDeadline = Deadline.Earliest(deadline, Deadline.After(idle));
+                }
+
+                if (buffered == 0 && io == IOBehavior.Asynchronous && _transport is TcpTransport)
+                {
+                    // Idle connection: wait for data with a zero-byte receive before holding a buffer, so that
+                    // thousands of quiet clients (a chat server) cost no receive memory. It returns 0 both when data
+                    // is there and at end of stream; the receive below tells them apart.
+                    _buffer.ReleaseIfEmpty();
+                    await _transport.ReceiveAsync(Memory<byte>.Empty, io, receiveDeadline, cancellationToken).ConfigureAwait(false);
                 }
 
                 Memory<byte> free = _buffer.GetFreeMemory(sizeHint, limit);

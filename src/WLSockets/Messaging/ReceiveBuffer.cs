@@ -66,6 +66,17 @@ internal sealed class ReceiveBuffer : IDisposable
         }
     }
 
+    /// <summary>Gives the array back to the pool when no byte is buffered (an idle connection holds no memory).</summary>
+    public void ReleaseIfEmpty()
+    {
+        if (Length == 0)
+        {
+            ReturnArray();
+            _array = [];
+            _start = _end = 0;
+        }
+    }
+
     public void Dispose()
     {
         ReturnArray();

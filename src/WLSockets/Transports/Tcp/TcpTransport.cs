@@ -142,15 +142,28 @@ internal sealed class TcpTransport : Transport
                 return;
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (!deadline.IsInfinite)
-            {
-                linked.CancelAfter(deadline.Remaining);
-            }
-
             while (!buffer.IsEmpty)
             {
-                int n = await _socket.SendAsync(buffer, SocketFlags.None, linked.Token).ConfigureAwait(false);
+                // Most sends complete at once (the kernel has room): no timer then. Only a send that has to wait
+                // gets the deadline; when it passes, the caller resets the connection, which ends the pending send.
+                ValueTask<int> sending = _socket.SendAsync(buffer, SocketFlags.None, cancellationToken);
+                int n;
+                if (sending.IsCompleted || deadline.IsInfinite)
+                {
+                    n = await sending.ConfigureAwait(false);
+                }
+                else
+                {
+                    try
+                    {
+                        n = await sending.AsTask().WaitAsync(deadline.Remaining, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        throw SocketErrors.TimedOut("Send", ": the peer is not reading");
+                    }
+                }
+
                 buffer = buffer[n..];
             }
         }
