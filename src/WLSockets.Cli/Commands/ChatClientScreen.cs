@@ -36,19 +36,19 @@ internal static class ChatClientScreen
             .Cropping(VerticalOverflowCropping.Top)
             .StartAsync(async context =>
             {
-                context.Refresh(); // the first frame, before anything happens
                 while (!quit.IsCancellationRequested)
                 {
+                    // Take the change signal before drawing: a change made while drawing wakes the next round.
+                    Task changed = screen.Changed;
+                    context.UpdateTarget(screen.Render());
                     try
                     {
-                        await screen.Changed.WaitAsync(quit.Token);
+                        await changed.WaitAsync(quit.Token);
                     }
                     catch (OperationCanceledException)
                     {
                         break;
                     }
-
-                    context.UpdateTarget(screen.Render());
                 }
             });
         await receiving;
