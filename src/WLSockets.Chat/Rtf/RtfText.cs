@@ -28,6 +28,13 @@ public static class RtfText
         "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "mmathPr", "filetbl", "revtbl", "pn",
     };
 
+    // Control words that stand for one character.
+    private static readonly Dictionary<string, char> s_characters = new(StringComparer.Ordinal)
+    {
+        ["emdash"] = '\u2014', ["endash"] = '\u2013', ["bullet"] = '\u2022', ["lquote"] = '\u2018',
+        ["rquote"] = '\u2019', ["ldblquote"] = '\u201C', ["rdblquote"] = '\u201D',
+    };
+
     /// <summary>True when <paramref name="message"/> is an RTF document (starts with <c>{\rtf</c>, blanks allowed before).</summary>
     public static bool IsRtf(string message)
     {
@@ -152,26 +159,8 @@ public static class RtfText
                         case "tab" or "cell" when !skip:
                             output.Append('\t');
                             break;
-                        case "emdash" when !skip:
-                            output.Append('\u2014');
-                            break;
-                        case "endash" when !skip:
-                            output.Append('\u2013');
-                            break;
-                        case "bullet" when !skip:
-                            output.Append('\u2022');
-                            break;
-                        case "lquote" when !skip:
-                            output.Append('\u2018');
-                            break;
-                        case "rquote" when !skip:
-                            output.Append('\u2019');
-                            break;
-                        case "ldblquote" when !skip:
-                            output.Append('\u201C');
-                            break;
-                        case "rdblquote" when !skip:
-                            output.Append('\u201D');
+                        case var special when !skip && s_characters.TryGetValue(special, out char character):
+                            output.Append(character);
                             break;
                         case "bin" when parameter is int length and > 0:
                             i = (int)Math.Min(rtf.Length, (long)i + length); // binary data is never text

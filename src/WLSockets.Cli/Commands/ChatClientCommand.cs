@@ -17,12 +17,7 @@ internal sealed class ChatClientCommand : Command
 
     private readonly Argument<string> _host = new("HOST") { Description = "The chat server: an IP address or a host name." };
 
-    private readonly Option<int?> _port = new("--port", "-p")
-    {
-        Description = "The server's TCP port (WinDev's example uses 5010).",
-        HelpName = "PORT",
-        DefaultValueFactory = _ => ChatProtocol.DefaultPort,
-    };
+    private readonly Option<int?> _port = ChatCommand.PortOption("The server's TCP port (WinDev's example uses 5010).", allowZero: false);
 
     private readonly Option<string> _nick = new("--nick", "-n")
     {
@@ -40,13 +35,6 @@ internal sealed class ChatClientCommand : Command
         : base("client", "Join a chat server (WinDev's or 'wlsock chat server'). On a terminal: a chat screen (Enter sends, Esc or Ctrl+C quits). Otherwise: each stdin line is sent, each message received is printed on stdout; at the end of stdin the client waits for the echo of what it sent, says BYE and exits.")
     {
         _console = console;
-        _port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is int p and (< 1 or > 65535))
-            {
-                r.AddError($"Invalid value '{p}' for --port. Use 1 to 65535.");
-            }
-        });
         _nick.Validators.Add(r =>
         {
             string nick = r.GetValueOrDefault<string>() ?? "";

@@ -17,5 +17,24 @@ internal sealed class ChatCommand : Command
 
     public ChatServerCommand Server { get; }
 
+    /// <summary>The <c>--port</c> option of both chat commands (default 5010, WinDev's).</summary>
+    internal static Option<int?> PortOption(string description, bool allowZero)
+    {
+        var port = new Option<int?>("--port", "-p")
+        {
+            Description = description,
+            HelpName = "PORT",
+            DefaultValueFactory = _ => WLSockets.Chat.ChatProtocol.DefaultPort,
+        };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is int p && (p > 65535 || p < (allowZero ? 0 : 1)))
+            {
+                r.AddError($"Invalid value '{p}' for --port. Use 1 to 65535{(allowZero ? ", or 0 for any free port" : "")}.");
+            }
+        });
+        return port;
+    }
+
     public ChatClientCommand Client { get; }
 }

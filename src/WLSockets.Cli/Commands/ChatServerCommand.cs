@@ -11,12 +11,7 @@ internal sealed class ChatServerCommand : Command
 {
     private readonly CliConsole _console;
 
-    private readonly Option<int?> _port = new("--port", "-p")
-    {
-        Description = "TCP port (WinDev's example uses 5010); 0 picks a free one.",
-        HelpName = "PORT",
-        DefaultValueFactory = _ => ChatProtocol.DefaultPort,
-    };
+    private readonly Option<int?> _port = ChatCommand.PortOption("TCP port (WinDev's example uses 5010); 0 picks a free one.", allowZero: true);
 
     private readonly Option<string> _bind = new("--bind", "-b")
     {
@@ -47,13 +42,6 @@ internal sealed class ChatServerCommand : Command
         : base("server", "Run the chat server: every message a client sends goes to every connected client, the sender included; BYE closes a client. Once ready, prints \"listening on ADDR:PORT\" on stderr.")
     {
         _console = console;
-        _port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is int p and (< 0 or > 65535))
-            {
-                r.AddError($"Invalid value '{p}' for --port. Use 1 to 65535, or 0 for any free port.");
-            }
-        });
         Options.Add(_port);
         Options.Add(_bind);
         Options.Add(_redis);
