@@ -84,6 +84,7 @@ internal static class CliApp
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
         var messenger = new MessengerCommand(console);
+        var chat = new ChatCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -97,6 +98,7 @@ internal static class CliApp
             udp,
             bt,
             ir,
+            chat,
             demo,
         };
         root.Subcommands.Add(messenger);
@@ -122,6 +124,9 @@ internal static class CliApp
             [demo] = [HelpText.Demo],
             [messenger] = [MessengerCommand.Examples, MessengerSession.Commands, MessengerTerminal.Keys, MessengerLineMode.Output],
             [messenger.Contacts] = [MessengerCommand.Examples],
+            [chat] = [HelpText.Chat],
+            [chat.Server] = [HelpText.Chat],
+            [chat.Client] = [HelpText.Chat],
         };
         foreach (Option option in root.Options)
         {
@@ -155,7 +160,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock chat' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";
@@ -171,6 +176,13 @@ internal static class CliApp
             return parseResult.UnmatchedTokens.Count > 0
                 ? $"unknown UDP command '{parseResult.UnmatchedTokens[0]}': use 'wlsock udp listen' or 'wlsock udp send' (see 'wlsock udp --help')."
                 : "no UDP command given: use 'wlsock udp listen PORT' or 'wlsock udp send HOST PORT MESSAGE...' (see 'wlsock udp --help').";
+        }
+
+        if (command is ChatCommand)
+        {
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown chat command '{parseResult.UnmatchedTokens[0]}': use 'wlsock chat server' or 'wlsock chat client HOST' (see 'wlsock chat --help')."
+                : "no chat command given: use 'wlsock chat server' or 'wlsock chat client HOST' (see 'wlsock chat --help').";
         }
 
         if (command is RadioGroupCommand group)

@@ -53,6 +53,9 @@ internal static class DemoCatalog
         new WebSocketCase(),
         new Socks5Case(),
         new BluetoothInfraredCase(),
+
+        // ---- Example applications ----
+        new ChatRoundCase(),
     ];
 
     /// <summary>The cases named, in the order given.</summary>

@@ -309,4 +309,20 @@ internal static class HelpText
           wlsock bench -s pingpong -m length --rounds 5  one scenario, one framing
           bench/run.sh                                   the full suite: adds DotNetty and the micro-benchmarks
         """;
+
+    /// <summary><c>wlsock chat</c>: the WinDev chat example, scale-out, examples.</summary>
+    public const string Chat = """
+        THE CHAT of WinDev's example "WD Utilisation des sockets", byte-compatible with the WinDev server and
+        client: default WinDev framing (length prefix), Windows-1252 text, "nick : text" messages (RTF documents
+        with --rtf, as the WinDev client sends), BYE before leaving. The server sends every message to every
+        client, the sender included. With --redis, servers in the same --room share one conversation; while
+        Redis is down each server keeps its own clients chatting and catches up when it returns.
+
+        EXAMPLES
+          wlsock chat server --bind 127.0.0.1                     a server on this machine, port 5010, live table
+          wlsock chat server --quiet                              plain log lines instead of the table
+          wlsock chat server --port 5011 --redis 127.0.0.1:6379   a second server joined through Redis
+          wlsock chat client 127.0.0.1 --nick Alice               the chat screen (Enter sends, Esc quits)
+          echo "Salut" | wlsock chat client 127.0.0.1 --nick Bot  scripted: send, print what comes, leave
+        """;
 }
