@@ -77,6 +77,7 @@ internal static class CliApp
         var send = new SendCommand(console, proxy);
         var ws = new WsCommand(console, proxy);
         var demo = new DemoCommand(console);
+        var trace = new TraceCommand(console);
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
@@ -84,7 +85,7 @@ internal static class CliApp
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
             "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
-            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls), optionally through a SOCKS5 proxy (--socks5); WebSocket messages (wlsock ws); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir). " +
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls), optionally through a SOCKS5 proxy (--socks5); WebSocket messages (wlsock ws); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir); a tracing relay between a WinDev client and server (wlsock trace). " +
             "Run 'wlsock demo' to see every framing on the wire.")
         {
             listen,
@@ -94,6 +95,7 @@ internal static class CliApp
             bt,
             ir,
             demo,
+            trace,
         };
         proxy.AddTo(root);
 
@@ -113,6 +115,7 @@ internal static class CliApp
             [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
+            [trace] = [HelpText.Trace],
         };
         foreach (Option option in root.Options)
         {
@@ -146,7 +149,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock demo' or 'wlsock trace' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";
