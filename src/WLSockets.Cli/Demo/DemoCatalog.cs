@@ -53,6 +53,7 @@ internal static class DemoCatalog
         new WebSocketCase(),
         new Socks5Case(),
         new BluetoothInfraredCase(),
+        new TraceCase(),
     ];
 
     /// <summary>The cases named, in the order given.</summary>
