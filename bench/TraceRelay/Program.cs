@@ -240,12 +240,12 @@ internal static class PingPong
     }
 }
 
-/// <summary>Reads an 8-byte length, then that many bytes, then answers one byte; per connection.</summary>
-internal sealed class DiscardServer : IDisposable
+/// <summary>A loopback server (port 0) that serves each accepted connection with <see cref="ServeAsync"/>.</summary>
+internal abstract class LoopbackServer : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 
-    public DiscardServer()
+    protected LoopbackServer()
     {
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen();
@@ -256,69 +256,7 @@ internal sealed class DiscardServer : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync();
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(async () =>
-            {
-                using (client)
-                {
-                    byte[] buffer = new byte[256 * 1024];
-                    byte[] header = new byte[8];
-                    for (int got = 0; got < 8;)
-                    {
-                        got += await client.ReceiveAsync(header.AsMemory(got), SocketFlags.None);
-                    }
-
-                    long left = BitConverter.ToInt64(header);
-                    while (left > 0)
-                    {
-                        int n = await client.ReceiveAsync(buffer, SocketFlags.None);
-                        if (n == 0)
-                        {
-                            return;
-                        }
-
-                        left -= n;
-                    }
-
-                    await client.SendAsync(new byte[] { 1 }, SocketFlags.None);
-                    client.Shutdown(SocketShutdown.Send);
-                    while (await client.ReceiveAsync(buffer, SocketFlags.None) > 0)
-                    {
-                    }
-                }
-            });
-        }
-    }
-}
-
-/// <summary>Sends back every byte it reads.</summary>
-internal sealed class EchoServer : IDisposable
-{
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-
-    public EchoServer()
-    {
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen();
-        _ = Task.Run(AcceptAsync);
-    }
-
-    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
-
-    public void Dispose() => _listener.Dispose();
+    protected abstract Task ServeAsync(Socket client);
 
     private async Task AcceptAsync()
     {
@@ -339,14 +277,55 @@ internal sealed class EchoServer : IDisposable
             {
                 using (client)
                 {
-                    byte[] buffer = new byte[64 * 1024];
-                    int n;
-                    while ((n = await client.ReceiveAsync(buffer, SocketFlags.None)) > 0)
-                    {
-                        await client.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
-                    }
+                    await ServeAsync(client);
                 }
             });
+        }
+    }
+}
+
+/// <summary>Reads an 8-byte length, then that many bytes, then answers one byte; per connection.</summary>
+internal sealed class DiscardServer : LoopbackServer
+{
+    protected override async Task ServeAsync(Socket client)
+    {
+        byte[] buffer = new byte[256 * 1024];
+        byte[] header = new byte[8];
+        for (int got = 0; got < 8;)
+        {
+            got += await client.ReceiveAsync(header.AsMemory(got), SocketFlags.None);
+        }
+
+        long left = BitConverter.ToInt64(header);
+        while (left > 0)
+        {
+            int n = await client.ReceiveAsync(buffer, SocketFlags.None);
+            if (n == 0)
+            {
+                return;
+            }
+
+            left -= n;
+        }
+
+        await client.SendAsync(new byte[] { 1 }, SocketFlags.None);
+        client.Shutdown(SocketShutdown.Send);
+        while (await client.ReceiveAsync(buffer, SocketFlags.None) > 0)
+        {
+        }
+    }
+}
+
+/// <summary>Sends back every byte it reads.</summary>
+internal sealed class EchoServer : LoopbackServer
+{
+    protected override async Task ServeAsync(Socket client)
+    {
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = await client.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+        {
+            await client.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
         }
     }
 }

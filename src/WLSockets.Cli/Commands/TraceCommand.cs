@@ -113,22 +113,8 @@ internal sealed class TraceCommand : Command
         Options.Add(_targetCa);
         Options.Add(_targetName);
         Options.Add(_insecure);
-        _format.Validators.Add(result =>
-        {
-            string? text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (text is not null && !TryParseFormat(text, out _))
-            {
-                result.AddError($"Unknown format '{text}' for --format. Use one of: text, hex, jsonl.");
-            }
-        });
-        _decode.Validators.Add(result =>
-        {
-            string? text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (text is not null && !ModeNames.TryParse(text, out _))
-            {
-                result.AddError($"Unknown mode '{text}' for --decode. Use one of: {string.Join(", ", ModeNames.All)}.");
-            }
-        });
+        AddChoiceValidator(_format, text => TryParseFormat(text, out _), "format", "text, hex, jsonl");
+        AddChoiceValidator(_decode, text => ModeNames.TryParse(text, out _), "mode", string.Join(", ", ModeNames.All));
         SetAction(RunAsync);
     }
 
@@ -292,6 +278,17 @@ internal sealed class TraceCommand : Command
             _console.Error.Flush();
         }
     }
+
+    /// <summary>Rejects a value that <paramref name="isValid"/> refuses: "Unknown WHAT 'x' for --option. Use one of: CHOICES."</summary>
+    private static void AddChoiceValidator(Option<string> option, Func<string, bool> isValid, string what, string choices) =>
+        option.Validators.Add(result =>
+        {
+            string? text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (text is not null && !isValid(text))
+            {
+                result.AddError($"Unknown {what} '{text}' for {option.Name}. Use one of: {choices}.");
+            }
+        });
 
     private static bool TryParseFormat(string text, out TraceFormat format)
     {

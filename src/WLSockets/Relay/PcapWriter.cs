@@ -27,20 +27,17 @@ public sealed class PcapWriter : ITraceSink, IDisposable
     private const byte Rst = 0x04;
     private const byte Psh = 0x08;
     private const byte Ack = 0x10;
-    private readonly Stream _output;
-    private readonly bool _leaveOpen;
+    private readonly SinkOutput _output;
     private readonly Lock _lock = new();
     private readonly byte[] _packet = new byte[16 + 40 + 20 + MaxSegmentSize];
     private readonly ConcurrentDictionary<long, Conversation> _conversations = new();
-    private bool _disposed;
 
     /// <param name="output">The capture file; the pcap header is written at once.</param>
     /// <param name="leaveOpen">Leave <paramref name="output"/> open when disposed.</param>
     public PcapWriter(Stream output, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _output = output;
-        _leaveOpen = leaveOpen;
+        _output = new SinkOutput(output, leaveOpen);
         Span<byte> header = stackalloc byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0xa1b2c3d4); // microsecond timestamps
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
@@ -138,7 +135,7 @@ public sealed class PcapWriter : ITraceSink, IDisposable
                 WritePacket(timestampMicros, c, !ackFromServer, Ack, ackFromServer ? c.ServerSeq : c.ClientSeq, ackFromServer ? c.ClientSeq : c.ServerSeq, []);
             }
 
-            Flush();
+            _output.Flush();
         }
     }
 
@@ -153,23 +150,7 @@ public sealed class PcapWriter : ITraceSink, IDisposable
     {
         lock (_lock)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            try
-            {
-                _output.Flush();
-            }
-            finally
-            {
-                if (!_leaveOpen)
-                {
-                    _output.Dispose();
-                }
-            }
+            _output.Dispose();
         }
     }
 
@@ -195,18 +176,10 @@ public sealed class PcapWriter : ITraceSink, IDisposable
         }
     }
 
-    private void Flush()
-    {
-        if (!_disposed)
-        {
-            _output.Flush();
-        }
-    }
-
     /// <summary>Builds one packet (record header, IP header, TCP header, payload) in the shared buffer and writes it.</summary>
     private void WritePacket(long timestampMicros, Conversation c, bool fromClient, int flags, uint seq, uint ack, ReadOnlySpan<byte> payload)
     {
-        if (_disposed)
+        if (_output.IsDisposed)
         {
             return;
         }

@@ -150,7 +150,11 @@ internal sealed class TraceOutputBuffer : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = [];
         Length = 0;
     }
@@ -164,7 +168,11 @@ internal sealed class TraceOutputBuffer : IBufferWriter<byte>, IDisposable
 
         byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + more));
         _buffer.AsSpan(0, Length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer); // empty once disposed: nothing to give back
+        }
+
         _buffer = larger;
     }
 }

@@ -15,13 +15,11 @@ namespace WLSockets.Relay;
 /// </remarks>
 public sealed class TraceWriter : ITraceSink, IDisposable
 {
-    private readonly Stream _output;
-    private readonly bool _leaveOpen;
+    private readonly SinkOutput _output;
     private readonly Lock _lock = new();
     private readonly TraceOutputBuffer _line = new();
     private readonly Utf8JsonWriter _json;
     private readonly ConcurrentDictionary<long, ConnectionLabels> _connections = new();
-    private bool _disposed;
 
     /// <param name="output">Where the lines go (stdout, a file ...).</param>
     /// <param name="format">Text, hex dump or JSON lines.</param>
@@ -35,10 +33,9 @@ public sealed class TraceWriter : ITraceSink, IDisposable
             throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown trace format.");
         }
 
-        _output = output;
+        _output = new SinkOutput(output, leaveOpen);
         Format = format;
         FlushEachEvent = flushEachEvent;
-        _leaveOpen = leaveOpen;
         _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -196,24 +193,19 @@ public sealed class TraceWriter : ITraceSink, IDisposable
     {
         lock (_lock)
         {
-            if (_disposed)
+            if (_output.IsDisposed)
             {
                 return;
             }
 
-            _disposed = true;
             try
             {
-                _output.Flush();
+                _output.Dispose();
             }
             finally
             {
                 _json.Dispose();
                 _line.Dispose();
-                if (!_leaveOpen)
-                {
-                    _output.Dispose();
-                }
             }
         }
     }
@@ -333,13 +325,10 @@ public sealed class TraceWriter : ITraceSink, IDisposable
     {
         try
         {
-            if (!_disposed)
+            _output.Write(_line.WrittenSpan);
+            if (flush)
             {
-                _output.Write(_line.WrittenSpan);
-                if (flush)
-                {
-                    _output.Flush();
-                }
+                _output.Flush();
             }
         }
         finally
