@@ -232,11 +232,52 @@ public class TraceRelayTests
         Assert.Equal(["ClientToServer Bonjour", "ServerToClient Salut"], sink.Messages);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Event_timestamps_come_from_the_injected_clock()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 25, 13, 40, 41, TimeSpan.Zero).AddTicks(1234560));
+        using var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        target.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        target.Listen();
+        using var output = new MemoryStream();
+        var writer = new TraceWriter(output, TraceFormat.Jsonl, leaveOpen: true);
+        await using (TraceRelay relay = TraceRelay.Start(new TraceRelayOptions
+        {
+            TargetHost = "127.0.0.1",
+            TargetPort = ((System.Net.IPEndPoint)target.LocalEndPoint!).Port,
+            TimeProvider = clock,
+            Sink = writer,
+        }))
+        {
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await client.ConnectAsync(relay.LocalEndPoint, Loopback.Ct);
+            using Socket server = await target.AcceptAsync(Loopback.Ct).AsTask().Within();
+            await client.SendAsync("ping"u8.ToArray(), SocketFlags.None, Loopback.Ct);
+            client.Shutdown(SocketShutdown.Send);
+            Assert.Equal("ping"u8.ToArray(), await RelayHarness.ReadToEndAsync(server, 4));
+            server.Shutdown(SocketShutdown.Send);
+            Assert.Empty(await RelayHarness.ReadToEndAsync(client, 0));
+            Loopback.Until(() => relay.ActiveConnections == 0, "the relayed connection to close");
+        }
+
+        writer.Dispose();
+        string[] lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["open", "data", "half-close", "half-close", "close"],
+            lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()));
+        Assert.All(lines, l => Assert.Contains("\"ts\":1795614041123456,\"time\":\"2026-11-25T13:40:41.123456Z\"", l, StringComparison.Ordinal));
+    }
+
     private static byte[] RandomBytes(Random random, int length)
     {
         byte[] data = new byte[length];
         random.NextBytes(data);
         return data;
+    }
+
+    /// <summary>A clock that never moves.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>Keeps the decoded messages as "Direction text".</summary>
