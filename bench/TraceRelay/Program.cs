@@ -91,11 +91,13 @@ var goals = new[]
     new Goal("added p50 latency of a 32-byte ping-pong (µs)", addedP50, "<= 25", addedP50 <= 25),
 };
 
+// The machine's load when the run ended: ratios measured on a shared, oversubscribed machine say little.
+string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 var result = new
 {
     benchmark = "trace-relay",
     smoke,
-    machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString, runtime = Environment.Version.ToString() },
+    machine = new { Environment.ProcessorCount, loadAverage = load, os = Environment.OSVersion.VersionString, runtime = Environment.Version.ToString() },
     bulk = new { bytes = bulkBytes, hexBytes, hexFile, rounds, relayBufferSize = Relays.BufferSize, directMBps, relayMBps, directForHexMBps = directHexMBps, relayHexMBps },
     pingPong = new
     {
@@ -115,7 +117,7 @@ File.WriteAllText(Path.Combine(outDir, "trace-relay.json"), JsonSerializer.Seria
 var md = new StringBuilder();
 md.AppendLine(CultureInfo.InvariantCulture, $"# Trace relay benchmark{(smoke ? " (smoke run: sizes too small to mean anything)" : "")}");
 md.AppendLine();
-md.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Environment.OSVersion.VersionString}, .NET {Environment.Version}; loopback; relay, clients and servers in one process. Median of {rounds} round(s).");
+md.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {Environment.OSVersion.VersionString}, .NET {Environment.Version}; load average at the end {load}; loopback; relay, clients and servers in one process. Median of {rounds} round(s).");
 md.AppendLine();
 md.AppendLine("| Measure | Direct | Through the relay |");
 md.AppendLine("|---|---|---|");
