@@ -18,7 +18,8 @@ say() { printf 'test.sh: %s\n' "$*"; }
 
 # 1. Peers of the interop tests (tests/WLSockets.InteropTests): program -> Debian package.
 declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=coreutils [ip]=iproute2 [openssl]=openssl
-  [microsocks]=microsocks [danted]=dante-server)
+  [microsocks]=microsocks [danted]=dante-server
+  [tshark]=tshark)
 # The chat tests (tests/WLSockets.Chat.Tests): a real Redis for the backplane, tmux to drive the terminal UI.
 PACKAGE_OF+=([redis-server]=redis-server [tmux]=tmux)
 missing=()

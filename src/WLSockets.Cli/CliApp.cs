@@ -80,6 +80,7 @@ internal static class CliApp
         var send = new SendCommand(console, proxy);
         var ws = new WsCommand(console, proxy);
         var demo = new DemoCommand(console);
+        var trace = new TraceCommand(console);
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
@@ -89,7 +90,7 @@ internal static class CliApp
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
             "the end markers of SocketMarqueurFin and SocketMarqueurFinBuffer, and raw bytes (SocketSansMarqueurFin), " +
-            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls), optionally through a SOCKS5 proxy (--socks5); WebSocket messages (wlsock ws); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir). " +
+            "with ANSI (Windows-1252), UTF-8 or UTF-16LE text, over TCP or TLS (--tls), optionally through a SOCKS5 proxy (--socks5); WebSocket messages (wlsock ws); UDP datagrams (wlsock udp); Bluetooth RFCOMM (wlsock bt) and infrared (wlsock ir); a tracing relay between a WinDev client and server (wlsock trace). " +
             "Run 'wlsock demo' to see every framing on the wire.")
         {
             listen,
@@ -100,6 +101,7 @@ internal static class CliApp
             ir,
             chat,
             demo,
+            trace,
         };
         root.Subcommands.Add(messenger);
         proxy.AddTo(root);
@@ -127,6 +129,7 @@ internal static class CliApp
             [chat] = [HelpText.Chat],
             [chat.Server] = [HelpText.Chat],
             [chat.Client] = [HelpText.Chat],
+            [trace] = [HelpText.Trace],
         };
         foreach (Option option in root.Options)
         {
@@ -160,7 +163,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock chat' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock trace', 'wlsock chat', 'wlsock messenger', 'wlsock bench' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";

@@ -90,4 +90,10 @@ public enum WLSocketError
     /// a sub-protocol that was not offered, or a connection closed during the upgrade.
     /// </summary>
     WebSocketHandshakeFailed = 190060,
+
+    /// <summary>
+    /// A trace relay could not set up a relayed connection: the target did not answer or refused, or the client's TLS
+    /// handshake with the relay failed. The client's connection was closed; the relay keeps serving others.
+    /// </summary>
+    RelayConnectFailed = 190070,
 }

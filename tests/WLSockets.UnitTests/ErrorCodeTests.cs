@@ -23,6 +23,7 @@ public class ErrorCodeTests
     [InlineData(WLSocketError.ProxyFailure, 190040)]
     [InlineData(WLSocketError.NotSupported, 190050)]
     [InlineData(WLSocketError.WebSocketHandshakeFailed, 190060)]
+    [InlineData(WLSocketError.RelayConnectFailed, 190070)]
     public void Codes_are_the_documented_numbers(WLSocketError error, int code)
     {
         Assert.Equal(code, (int)error);

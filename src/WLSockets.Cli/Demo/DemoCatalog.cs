@@ -53,6 +53,7 @@ internal static class DemoCatalog
         new WebSocketCase(),
         new Socks5Case(),
         new BluetoothInfraredCase(),
+        new TraceCase(),
 
         // ---- Example applications ----
         new ChatRoundCase(),

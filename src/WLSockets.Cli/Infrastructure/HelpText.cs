@@ -325,4 +325,40 @@ internal static class HelpText
           wlsock chat client 127.0.0.1 --nick Alice               the chat screen (Enter sends, Esc quits)
           echo "Salut" | wlsock chat client 127.0.0.1 --nick Bot  scripted: send, print what comes, leave
         """;
+
+    /// <summary><c>wlsock trace</c>: output, formats, decoding, TLS, examples.</summary>
+    public const string Trace = """
+        OUTPUT
+          stderr: "listening on ADDR:PORT" once ready, then "relaying to HOST:PORT"; on a terminal, a live summary
+                  line (connections, bytes each way).
+          stdout (and --log FILE): one event per line, each with a UTC timestamp in microseconds and the
+                  connection id #N, in the WD Trace Socket style:
+            2026-11-25T13:40:41.123456Z #1 open: client (on 127.0.0.1:40000) -> relay (on 127.0.0.1:7000, then 127.0.0.1:40001) -> server (on 127.0.0.1:5000)
+            2026-11-25T13:40:41.123500Z #1 client (on 127.0.0.1:40000) -> server (on 127.0.0.1:5000) (12 bytes): 9\r\nHelloWord
+            2026-11-25T13:40:41.123600Z #1 client (on 127.0.0.1:40000) <- server (on 127.0.0.1:5000): end of stream (half-close passed on)
+            2026-11-25T13:40:41.123700Z #1 close (normal): client -> server 12 bytes, server -> client 0 bytes
+          --format hex adds a hex dump (stream offset, 16 bytes, ASCII) under each data line; --format jsonl
+          writes one JSON object per event (open, data, message, warning, half-close, close, error; data in
+          base64; schema in docs/trace.md).
+          --decode MODE shows "message (N bytes)" events, one per WinDev message; a direction that breaks the
+          framing gets a WARNING with the undecoded bytes, then its data raw: nothing is hidden.
+          --pcap FILE: open it with wireshark FILE, or tshark -r FILE -q -z follow,tcp,ascii,0.
+
+        RELAY
+          Both directions are copied unchanged, with back-pressure (a side that stops reading slows the other;
+          at most 64 KiB held per direction). An end of stream (half-close) is passed on while the other
+          direction keeps flowing; a reset is passed on as a reset. A target that cannot be reached closes the
+          client's connection (error event 190070).
+
+        EXIT CODES: 0 on Ctrl+C / SIGTERM; 1 cannot listen (port in use ...) or cannot write --pcap/--log or
+        read the certificate; 2 bad command line.
+
+        EXAMPLES
+          wlsock trace --listen 7000 --target 192.168.1.20:5000                      show every byte, as text
+          wlsock trace -l 127.0.0.1:0 -t 127.0.0.1:5000 --decode length              one line per WinDev message
+          wlsock trace -l 7000 -t srv:5000 --decode endtag --marker CRLF --format hex
+          wlsock trace -l 7000 -t srv:5000 --quiet --pcap trace.pcap                 for Wireshark
+          wlsock trace -l 7000 -t srv:5000 --format jsonl --log trace.jsonl
+          wlsock trace -l 7443 -t srv:5443 --tls-listen --cert relay.pem --tls-target --target-ca srv.pem
+        """;
 }

@@ -6,10 +6,17 @@ namespace WLSockets.Cli.Infrastructure;
 /// <summary>The TLS options of <c>wlsock listen</c>: <c>--tls</c> with <c>--cert FILE [--key FILE]</c> or <c>--self-signed</c>.</summary>
 internal sealed class ServerTlsOptions
 {
-    public Option<bool> Tls { get; } = new("--tls")
+    /// <param name="tlsName">The name of the option that turns TLS on: <c>--tls</c> (listen), <c>--tls-listen</c> (trace).</param>
+    /// <param name="tlsDescription">Its help text, when not the one of <c>wlsock listen</c>.</param>
+    public ServerTlsOptions(string tlsName = "--tls", string? tlsDescription = null)
     {
-        Description = "Serve TLS: each client first completes a TLS handshake (in the background: a slow or failing client never holds up the others; one that fails gets a warning line on stderr), then its messages are framed inside TLS exactly as in plain TCP. Needs --cert or --self-signed. See TLS below.",
-    };
+        Tls = new(tlsName)
+        {
+            Description = tlsDescription ?? "Serve TLS: each client first completes a TLS handshake (in the background: a slow or failing client never holds up the others; one that fails gets a warning line on stderr), then its messages are framed inside TLS exactly as in plain TCP. Needs --cert or --self-signed. See TLS below.",
+        };
+    }
+
+    public Option<bool> Tls { get; }
 
     public Option<string> Cert { get; } = new("--cert")
     {
@@ -69,7 +76,7 @@ internal sealed class ServerTlsOptions
     /// <exception cref="CliFailureException">The --save-cert file cannot be written.</exception>
     public ServerTlsSetup? Resolve(ParseResult parseResult)
     {
-        OptionChecks.Requires(parseResult, Tls, "add --tls to serve TLS.", Cert, Key, PasswordEnv, SelfSigned, SaveCert, RequireClientCert, Ca);
+        OptionChecks.Requires(parseResult, Tls, $"add {Tls.Name} to serve TLS.", Cert, Key, PasswordEnv, SelfSigned, SaveCert, RequireClientCert, Ca);
         if (!parseResult.GetValue(Tls))
         {
             return null;
@@ -84,7 +91,7 @@ internal sealed class ServerTlsOptions
         bool selfSigned = parseResult.GetValue(SelfSigned);
         if (certPath is null && !selfSigned)
         {
-            throw new UsageException("--tls needs the server's certificate: --cert FILE (PEM with --key FILE, or a .pfx/.p12 file) or --self-signed (a throwaway one for localhost, for tests).");
+            throw new UsageException($"{Tls.Name} needs the server's certificate: --cert FILE (PEM with --key FILE, or a .pfx/.p12 file) or --self-signed (a throwaway one for localhost, for tests).");
         }
 
         var notes = new List<string>();

@@ -45,6 +45,8 @@ internal static class Tools
 
     public static string OpenSsl => Require("openssl", "openssl");
 
+    public static string Tshark => Require("tshark", "tshark");
+
     /// <summary>The folder holding the Python peers (copied next to the test assembly).</summary>
     public static string PeersDirectory
     {

@@ -29,6 +29,13 @@ internal static partial class Wlsock
     public static Task<(PeerProcess Process, int Port)> UdpListenAsync(params IEnumerable<string> arguments) =>
         StartListeningAsync(["udp", "listen", "0", "--bind", "127.0.0.1", .. arguments], null);
 
+    /// <summary>
+    /// Starts <c>wlsock trace --listen 127.0.0.1:0 --target 127.0.0.1:TARGETPORT</c> plus <paramref name="arguments"/> and
+    /// reads the relay's port from its "listening on ADDR:PORT" line on stderr.
+    /// </summary>
+    public static Task<(PeerProcess Process, int Port)> TraceAsync(int targetPort, params IEnumerable<string> arguments) =>
+        StartListeningAsync(["trace", "--listen", "127.0.0.1:0", "--target", "127.0.0.1:" + targetPort.ToString(CultureInfo.InvariantCulture), .. arguments], null);
+
     private static async Task<(PeerProcess Process, int Port)> StartListeningAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
         PeerProcess process = Start(arguments, environment);
