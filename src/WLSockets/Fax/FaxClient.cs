@@ -32,13 +32,18 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly byte[] _buffer;
     private readonly string _target;
+    private readonly string _host;
+    private readonly int _port;
     private int _start;
     private int _end;
     private Exception? _broken;
     private bool _disposed;
 
-    private FaxClient(Socket socket, FaxClientOptions options, string target)
+    private FaxClient(Socket socket, FaxClientOptions options, string host, int port)
     {
+        _host = host;
+        _port = port;
+        string target = TcpConnector.FormatTarget(host, port);
         _socket = socket;
         _options = options;
         _target = target;
@@ -67,7 +72,7 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
         options ??= new FaxClientOptions();
         options.Validate();
         Socket socket = await TcpConnector.ConnectAsync(host, port, noDelay: true, Deadline.After(options.ConnectTimeout), cancellationToken).ConfigureAwait(false);
-        var client = new FaxClient(socket, options, TcpConnector.FormatTarget(host, port));
+        var client = new FaxClient(socket, options, host, port);
         try
         {
             await client.LoginAsync(cancellationToken).ConfigureAwait(false);
@@ -154,6 +159,16 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
             throw new ArgumentException("Give at least one document to fax.", nameof(request));
         }
 
+        if (request.PageWidth is < 1 or > 10_000 || request.PageLength is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "The page width and length are in millimetres, 1 to 10000.");
+        }
+
+        if (request.GiveUpAfter < TimeSpan.FromMinutes(1) || request.GiveUpAfter >= TimeSpan.FromDays(100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.GiveUpAfter, "GiveUpAfter must be 1 minute to 99 days.");
+        }
+
         if (request.MaxTries is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.MaxTries, "MaxTries must be 1 or more.");
@@ -198,8 +213,12 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
 
             int jobId = int.Parse(id.Groups[1].Value, CultureInfo.InvariantCulture);
             await ExpectAsync($"JPARM FROMUSER {Quote(_options.User)}", cancellationToken).ConfigureAwait(false);
+            // The scheduler refuses ("NAK") a job whose time to live was never set, whatever the server's default says.
+            await ExpectAsync($"JPARM LASTTIME {LastTime(request.GiveUpAfter)}", cancellationToken).ConfigureAwait(false);
             await ExpectAsync($"JPARM DIALSTRING {Quote(destination.Trim())}", cancellationToken).ConfigureAwait(false);
             await ExpectAsync($"JPARM VRES {(int)request.Resolution}", cancellationToken).ConfigureAwait(false);
+            await ExpectAsync($"JPARM PAGEWIDTH {request.PageWidth}", cancellationToken).ConfigureAwait(false); // without a page size the scheduler refuses the job
+            await ExpectAsync($"JPARM PAGELENGTH {request.PageLength}", cancellationToken).ConfigureAwait(false);
             if (request.MaxTries is { } tries)
             {
                 await ExpectAsync($"JPARM MAXTRIES {tries}", cancellationToken).ConfigureAwait(false);
@@ -407,7 +426,23 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Lists a queue through a short second connection: an hfaxd process caches the jobs it has read and re-reads one
+    /// only when its file's modification second changes, so a change the scheduler makes in the same second as this
+    /// connection's last command (a job prepared just after JSUBM) would stay invisible to this connection for good.
+    /// A new connection is a new hfaxd process, which reads every job afresh (as faxstat does).
+    /// </summary>
     private async Task<IReadOnlyList<FaxJob>> ListAsync(string queue, CancellationToken cancellationToken)
+    {
+        ThrowIfBroken();
+        FaxClient observer = await ConnectAsync(_host, _port, _options, cancellationToken).ConfigureAwait(false);
+        await using (observer.ConfigureAwait(false))
+        {
+            return await observer.ListHereAsync(queue, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<FaxJob>> ListHereAsync(string queue, CancellationToken cancellationToken)
     {
         using Lease lease = await EnterAsync(cancellationToken).ConfigureAwait(false);
         byte[] listing = await ReceiveListingAsync($"LIST {queue}", cancellationToken).ConfigureAwait(false);
@@ -772,6 +807,10 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
     }
 
     private static string Quote(string value) => "\"" + value + "\"";
+
+    /// <summary><c>LASTTIME</c>'s "DDHHMM" (days, hours, minutes from now).</summary>
+    private static string LastTime(TimeSpan after) =>
+        string.Create(CultureInfo.InvariantCulture, $"{after.Days:00}{after.Hours:00}{after.Minutes:00}");
 
     private static string NotifyName(FaxNotification notification) => notification switch
     {

@@ -22,6 +22,15 @@ public sealed class FaxSendRequest
     /// <summary>Resolution (default <see cref="FaxResolution.Standard"/>).</summary>
     public FaxResolution Resolution { get; init; } = FaxResolution.Standard;
 
+    /// <summary>Page width in millimetres (default 209: A4, as HylaFAX's sendfax).</summary>
+    public int PageWidth { get; init; } = 209;
+
+    /// <summary>Page length in millimetres (default 296: A4; a US letter page is 216 x 279).</summary>
+    public int PageLength { get; init; } = 296;
+
+    /// <summary>How long the server keeps trying before it gives the job up (default 3 hours; 1 minute to 99 days).</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromHours(3);
+
     /// <summary>Attempts before the server gives up; null = the server's default (3 on Debian).</summary>
     public int? MaxTries { get; init; }
 
