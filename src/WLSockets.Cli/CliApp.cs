@@ -80,6 +80,7 @@ internal static class CliApp
         var udp = new UdpCommand(console);
         var bt = RadioGroupCommand.Bluetooth(console);
         var ir = RadioGroupCommand.Infrared(console);
+        var fax = new FaxCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -93,6 +94,7 @@ internal static class CliApp
             udp,
             bt,
             ir,
+            fax,
             demo,
         };
         proxy.AddTo(root);
@@ -113,6 +115,7 @@ internal static class CliApp
             [ir.Listen] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [ir.Send] = [HelpText.Infrared, HelpText.Modes, HelpText.Markers, HelpText.Encodings],
             [demo] = [HelpText.Demo],
+            [fax] = [HelpText.Fax],
         };
         foreach (Option option in root.Options)
         {
@@ -146,7 +149,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock fax' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";
@@ -162,6 +165,13 @@ internal static class CliApp
             return parseResult.UnmatchedTokens.Count > 0
                 ? $"unknown UDP command '{parseResult.UnmatchedTokens[0]}': use 'wlsock udp listen' or 'wlsock udp send' (see 'wlsock udp --help')."
                 : "no UDP command given: use 'wlsock udp listen PORT' or 'wlsock udp send HOST PORT MESSAGE...' (see 'wlsock udp --help').";
+        }
+
+        if (command is FaxCommand)
+        {
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown fax command '{parseResult.UnmatchedTokens[0]}': use {FaxCommand.Usage} (see 'wlsock fax --help')."
+                : $"no fax command given: use {FaxCommand.Usage} (see 'wlsock fax --help').";
         }
 
         if (command is RadioGroupCommand group)

@@ -285,4 +285,17 @@ internal static class HelpText
           wlsock ir listen WLChat --echo             infrared echo server for service "WLChat"
           wlsock ir send WLChat --reply "Bonjour"    one message, print the reply
         """;
+
+    public const string Fax = """
+        FAX. wlsock speaks the HylaFAX client/server protocol (hfaxd, TCP port 4559): it uploads the documents and
+        queues the job; the server converts them and dials out on its modem (wlsock never drives a modem).
+          Server:    --server HOST[:PORT], or WLSOCK_FAX_SERVER=HOST[:PORT]; --user NAME; --password-env VAR
+          Documents: PDF, PostScript or TIFF, recognised by their first bytes; other files are refused
+          Examples:
+            wlsock fax send --server faxhost --to 0145678900 facture.pdf annexe.pdf
+            wlsock fax queue --server faxhost          (--done for the done queue)
+            wlsock fax status 12 --server faxhost
+            wlsock fax restart 12 --server faxhost
+            wlsock fax kill 12 --server faxhost
+        """;
 }
