@@ -314,7 +314,28 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
     /// Restarts a job still in the send queue: suspends it and submits it again, so the scheduler takes it at once
     /// (<c>JSUSP</c> + <c>JSUBM</c>). A finished job cannot be restarted (the server refuses).
     /// </summary>
-    public Task RestartAsync(int jobId, CancellationToken cancellationToken = default) => JobCommandAsync(jobId, ["JSUSP", "JSUBM"], cancellationToken);
+    public async Task RestartAsync(int jobId, CancellationToken cancellationToken = default)
+    {
+        await JobCommandAsync(jobId, ["JSUSP"], cancellationToken).ConfigureAwait(false);
+
+        // The scheduler suspends a running job only once its modem process has stopped: until then hfaxd answers
+        // JSUBM with "504 ... use JSUSP first". Ask again, briefly, within the command timeout.
+        Deadline deadline = Deadline.After(_options.CommandTimeout);
+        while (true)
+        {
+            try
+            {
+                await JobCommandAsync(jobId, ["JSUBM"], cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (WLSocketException ex) when (ex.Error == WLSocketError.FaxCommandRefused && ex.Message.Contains("JSUSP first", StringComparison.Ordinal) && !deadline.HasExpired)
+            {
+                await Task.Delay(s_resubmitPause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static readonly TimeSpan s_resubmitPause = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Says goodbye (<c>QUIT</c>, briefly) and closes the connection.</summary>
     public async ValueTask DisposeAsync()
@@ -406,15 +427,19 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
         await ExpectAsync($"JOBFMT {Quote(FaxJobListing.JobFormat)}", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task JobCommandAsync(int jobId, string[] commands, CancellationToken cancellationToken)
-    {
-        using Lease lease = await EnterAsync(cancellationToken).ConfigureAwait(false);
-        await SelectJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-        foreach (string command in commands)
+    /// <summary>Selects the job and runs the commands, on a fresh connection (see <see cref="OnFreshConnectionAsync"/>).</summary>
+    private Task<bool> JobCommandAsync(int jobId, string[] commands, CancellationToken cancellationToken) =>
+        OnFreshConnectionAsync(async fresh =>
         {
-            await ExpectAsync(command, cancellationToken, jobId).ConfigureAwait(false);
-        }
-    }
+            using Lease lease = await fresh.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await fresh.SelectJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            foreach (string command in commands)
+            {
+                await fresh.ExpectAsync(command, cancellationToken, jobId).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
 
     private async Task SelectJobAsync(int jobId, CancellationToken cancellationToken)
     {
@@ -426,19 +451,23 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
         }
     }
 
+    private Task<IReadOnlyList<FaxJob>> ListAsync(string queue, CancellationToken cancellationToken) =>
+        OnFreshConnectionAsync(fresh => fresh.ListHereAsync(queue, cancellationToken), cancellationToken);
+
     /// <summary>
-    /// Lists a queue through a short second connection: an hfaxd process caches the jobs it has read and re-reads one
-    /// only when its file's modification second changes, so a change the scheduler makes in the same second as this
-    /// connection's last command (a job prepared just after JSUBM) would stay invisible to this connection for good.
-    /// A new connection is a new hfaxd process, which reads every job afresh (as faxstat does).
+    /// Runs queue listings and job commands on a short second connection, logged in as this one. An hfaxd process
+    /// caches the jobs it has read or changed and re-reads one only when its file's modification second changes, so a
+    /// change the scheduler makes in the same second (a job prepared just after JSUBM, a job resumed) can stay invisible
+    /// to that connection for good, and a later JSUSP/JSUBM there acts on the stale state. A new connection is a new
+    /// hfaxd process, which reads every job afresh (as faxstat, faxrm and faxalter do, one connection each).
     /// </summary>
-    private async Task<IReadOnlyList<FaxJob>> ListAsync(string queue, CancellationToken cancellationToken)
+    private async Task<T> OnFreshConnectionAsync<T>(Func<FaxClient, Task<T>> action, CancellationToken cancellationToken)
     {
         ThrowIfBroken();
-        FaxClient observer = await ConnectAsync(_host, _port, _options, cancellationToken).ConfigureAwait(false);
-        await using (observer.ConfigureAwait(false))
+        FaxClient fresh = await ConnectAsync(_host, _port, _options, cancellationToken).ConfigureAwait(false);
+        await using (fresh.ConfigureAwait(false))
         {
-            return await observer.ListHereAsync(queue, cancellationToken).ConfigureAwait(false);
+            return await action(fresh).ConfigureAwait(false);
         }
     }
 
