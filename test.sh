@@ -18,7 +18,8 @@ say() { printf 'test.sh: %s\n' "$*"; }
 
 # 1. Peers of the interop tests (tests/WLSockets.InteropTests): program -> Debian package.
 declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=coreutils [ip]=iproute2 [openssl]=openssl
-  [microsocks]=microsocks [danted]=dante-server)
+  [microsocks]=microsocks [danted]=dante-server
+  [hfaxd]=hylafax-server [faxq]=hylafax-server)
 missing=()
 for program in "${!PACKAGE_OF[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$program]}")
