@@ -784,6 +784,11 @@ public sealed partial class FaxClient : IAsyncDisposable, IDisposable
 
     private static string Verb(string command)
     {
+        if (command.StartsWith("the ", StringComparison.Ordinal))
+        {
+            return command; // "the greeting"
+        }
+
         int space = command.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? command : command[..space];
     }
