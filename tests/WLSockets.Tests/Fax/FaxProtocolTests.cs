@@ -59,22 +59,7 @@ public sealed class FaxProtocolTests : IDisposable
     [Fact]
     public async Task A_wrong_password_is_a_refused_login_that_never_shows_the_password()
     {
-        await using ScriptedFaxServer server = ScriptedFaxServer.Start(async (line, c) =>
-        {
-            if (line.StartsWith("USER", StringComparison.Ordinal))
-            {
-                await c.SendAsync("331 Password required for secure.\r\n");
-                return true;
-            }
-
-            if (line.StartsWith("PASS", StringComparison.Ordinal))
-            {
-                await c.SendAsync("530 Login incorrect.\r\n");
-                return true;
-            }
-
-            return false;
-        });
+        await using ScriptedFaxServer server = ScriptedFaxServer.Start(Replies(("USER", "331 Password required for secure.\r\n"), ("PASS", "530 Login incorrect.\r\n")));
 
         var error = await Assert.ThrowsAsync<WLSocketException>(() => FaxClient.ConnectAsync("127.0.0.1", server.Port, Options("hunter2"), Loopback.Ct).Within());
         Assert.Equal(WLSocketError.FaxLoginRefused, error.Error);
@@ -86,17 +71,9 @@ public sealed class FaxProtocolTests : IDisposable
     [Fact]
     public async Task A_multi_line_reply_is_read_whole_and_the_next_reply_stays_in_step()
     {
-        await using ScriptedFaxServer server = ScriptedFaxServer.Start(async (line, c) =>
-        {
-            if (line.StartsWith("JOBFMT", StringComparison.Ordinal))
-            {
-                // RFC 959: inner lines may start with digits, only "200 " ends the reply.
-                await c.SendAsync("200-JOBFMT accepted\r\n217 not the end\r\n    still the same reply\r\n200 JOBFMT command successful.\r\n");
-                return true;
-            }
-
-            return false;
-        });
+        // RFC 959: inner lines may start with digits, only "200 " ends the reply.
+        await using ScriptedFaxServer server = ScriptedFaxServer.Start(Replies(
+            ("JOBFMT", "200-JOBFMT accepted\r\n217 not the end\r\n    still the same reply\r\n200 JOBFMT command successful.\r\n")));
         await using FaxClient client = await FaxClient.ConnectAsync("127.0.0.1", server.Port, Options(), Loopback.Ct).Within();
         Assert.Equal(2, (await client.ListSendQueueAsync(Loopback.Ct).Within()).Count);
     }
@@ -220,6 +197,21 @@ public sealed class FaxProtocolTests : IDisposable
     [InlineData("x\tW\t5551234\t0\t2\t0\t3\troot\t\t")]
     public void A_listing_line_in_another_format_is_a_protocol_violation(string line) =>
         Assert.Equal(WLSocketError.FaxProtocolViolation, Assert.Throws<WLSocketException>(() => FaxJobListing.Parse(line, false)).Error);
+
+    /// <summary>Overrides that answer a command starting with a prefix with a fixed reply.</summary>
+    private static Func<string, ScriptedFaxServer.Connection, Task<bool>> Replies(params (string Prefix, string Reply)[] replies) => async (line, c) =>
+    {
+        foreach ((string prefix, string reply) in replies)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                await c.SendAsync(reply);
+                return true;
+            }
+        }
+
+        return false;
+    };
 
     private sealed class Progress(Action<long> report) : IProgress<long>
     {
