@@ -22,6 +22,8 @@ declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=cor
   [tshark]=tshark)
 # The chat tests (tests/WLSockets.Chat.Tests): a real Redis for the backplane, tmux to drive the terminal UI.
 PACKAGE_OF+=([redis-server]=redis-server [tmux]=tmux)
+# The fax tests: a real HylaFAX server (hfaxd, faxq) with no modem.
+PACKAGE_OF+=([hfaxd]=hylafax-server [faxq]=hylafax-server)
 missing=()
 for program in "${!PACKAGE_OF[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$program]}")

@@ -86,6 +86,7 @@ internal static class CliApp
         var ir = RadioGroupCommand.Infrared(console);
         var messenger = new MessengerCommand(console);
         var chat = new ChatCommand(console);
+        var fax = new FaxCommand(console);
         var root = new RootCommand(
             "wlsock: talk byte-exact to WinDev/WLangage socket applications from the command line. A netcat that speaks " +
             "WinDev's socket framings (transmission modes): the length prefix of SocketTailleDébut (WinDev's default), " +
@@ -100,6 +101,7 @@ internal static class CliApp
             bt,
             ir,
             chat,
+            fax,
             demo,
             trace,
         };
@@ -130,6 +132,7 @@ internal static class CliApp
             [chat.Server] = [HelpText.Chat],
             [chat.Client] = [HelpText.Chat],
             [trace] = [HelpText.Trace],
+            [fax] = [HelpText.Fax],
         };
         foreach (Option option in root.Options)
         {
@@ -163,7 +166,7 @@ internal static class CliApp
     private static string DescribeParseErrors(ParseResult parseResult)
     {
         Command command = parseResult.CommandResult.Command;
-        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock trace', 'wlsock chat', 'wlsock messenger', 'wlsock bench' or 'wlsock demo' (see 'wlsock --help')";
+        const string Commands = "use 'wlsock listen', 'wlsock send', 'wlsock ws', 'wlsock udp listen', 'wlsock udp send', 'wlsock bt', 'wlsock ir', 'wlsock trace', 'wlsock chat', 'wlsock messenger', 'wlsock fax', 'wlsock bench' or 'wlsock demo' (see 'wlsock --help')";
         if (command is RootCommand && parseResult.Tokens.Count == 0)
         {
             return $"no command given: {Commands}.";
@@ -186,6 +189,13 @@ internal static class CliApp
             return parseResult.UnmatchedTokens.Count > 0
                 ? $"unknown chat command '{parseResult.UnmatchedTokens[0]}': use 'wlsock chat server' or 'wlsock chat client HOST' (see 'wlsock chat --help')."
                 : "no chat command given: use 'wlsock chat server' or 'wlsock chat client HOST' (see 'wlsock chat --help').";
+        }
+
+        if (command is FaxCommand)
+        {
+            return parseResult.UnmatchedTokens.Count > 0
+                ? $"unknown fax command '{parseResult.UnmatchedTokens[0]}': use {FaxCommand.Usage} (see 'wlsock fax --help')."
+                : $"no fax command given: use {FaxCommand.Usage} (see 'wlsock fax --help').";
         }
 
         if (command is RadioGroupCommand group)

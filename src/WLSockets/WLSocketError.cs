@@ -96,4 +96,22 @@ public enum WLSocketError
     /// handshake with the relay failed. The client's connection was closed; the relay keeps serving others.
     /// </summary>
     RelayConnectFailed = 190070,
+
+    /// <summary>The fax server refused a command (a 4xx or 5xx reply); the message names the command and quotes the reply.</summary>
+    FaxCommandRefused = 190090,
+
+    /// <summary>The fax server refused the login: unknown user, wrong password, or this client's host is not allowed (hosts.hfaxd).</summary>
+    FaxLoginRefused = 190091,
+
+    /// <summary>No job with this number (or fax name) is in the fax server's send or done queue.</summary>
+    FaxJobNotFound = 190092,
+
+    /// <summary>A document to fax is missing, unreadable, or not a PDF, PostScript or TIFF file.</summary>
+    FaxUnsupportedDocument = 190093,
+
+    /// <summary>The fax server sent something that is not a reply of the HylaFAX protocol (or a reply larger than the maximum).</summary>
+    FaxProtocolViolation = 190094,
+
+    /// <summary>A document upload or a queue listing failed on the data connection (it could not be opened, or broke mid-transfer).</summary>
+    FaxTransferFailed = 190095,
 }

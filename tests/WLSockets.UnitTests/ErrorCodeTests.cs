@@ -24,6 +24,12 @@ public class ErrorCodeTests
     [InlineData(WLSocketError.NotSupported, 190050)]
     [InlineData(WLSocketError.WebSocketHandshakeFailed, 190060)]
     [InlineData(WLSocketError.RelayConnectFailed, 190070)]
+    [InlineData(WLSocketError.FaxCommandRefused, 190090)]
+    [InlineData(WLSocketError.FaxLoginRefused, 190091)]
+    [InlineData(WLSocketError.FaxJobNotFound, 190092)]
+    [InlineData(WLSocketError.FaxUnsupportedDocument, 190093)]
+    [InlineData(WLSocketError.FaxProtocolViolation, 190094)]
+    [InlineData(WLSocketError.FaxTransferFailed, 190095)]
     public void Codes_are_the_documented_numbers(WLSocketError error, int code)
     {
         Assert.Equal(code, (int)error);

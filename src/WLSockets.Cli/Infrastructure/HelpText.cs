@@ -361,4 +361,18 @@ internal static class HelpText
           wlsock trace -l 7000 -t srv:5000 --format jsonl --log trace.jsonl
           wlsock trace -l 7443 -t srv:5443 --tls-listen --cert relay.pem --tls-target --target-ca srv.pem
         """;
+
+    /// <summary><c>wlsock fax</c>: the HylaFAX server, commands, examples.</summary>
+    public const string Fax = """
+        FAX. wlsock speaks the HylaFAX client/server protocol (hfaxd, TCP port 4559): it uploads the documents and
+        queues the job; the server converts them and dials out on its modem (wlsock never drives a modem).
+          Server:    --server HOST[:PORT], or WLSOCK_FAX_SERVER=HOST[:PORT]; --user NAME; --password-env VAR
+          Documents: PDF, PostScript or TIFF, recognised by their first bytes; other files are refused
+          Examples:
+            wlsock fax send --server faxhost --to 0145678900 facture.pdf annexe.pdf
+            wlsock fax queue --server faxhost          (--done for the done queue)
+            wlsock fax status 12 --server faxhost
+            wlsock fax restart 12 --server faxhost
+            wlsock fax kill 12 --server faxhost
+        """;
 }

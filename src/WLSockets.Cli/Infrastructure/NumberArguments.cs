@@ -32,6 +32,21 @@ internal static class NumberArguments
         CustomParser = result => Parse(result, name, 1, 65535, "Use 1 to 65535."),
     };
 
+    /// <summary><see cref="AtLeast(string, string, int, string, string)"/> without a short alias.</summary>
+    public static Option<int?> AtLeast(string name, int min, string helpName, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => Parse(result, name, min, int.MaxValue, $"Use a whole number of at least {min}."),
+    };
+
+    /// <summary>An argument taking a whole number from <paramref name="min"/> to <see cref="int.MaxValue"/>.</summary>
+    public static Argument<int> AtLeastArgument(string name, int min, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => Parse(result, name, min, int.MaxValue, $"Use a whole number of at least {min}."),
+    };
+
     private static int Parse(ArgumentResult result, string name, int min, int max, string hint)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";

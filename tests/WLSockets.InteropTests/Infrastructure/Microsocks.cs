@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace WLSockets.InteropTests.Infrastructure;
 
@@ -33,7 +30,7 @@ internal sealed class Microsocks : IAsyncDisposable
             }
 
             PeerProcess process = PeerProcess.Start(path, arguments);
-            if (await WaitUntilListeningAsync(port, process))
+            if (await NetTools.WaitUntilListeningAsync(port, process, "microsocks"))
             {
                 return new Microsocks(process, port);
             }
@@ -42,33 +39,6 @@ internal sealed class Microsocks : IAsyncDisposable
             await process.DisposeAsync();
             Assert.True(attempt < 3, "microsocks did not start: " + transcript);
         }
-    }
-
-    /// <summary>Polls with connects (bounded by <see cref="Tools.Timeout"/>); false when the process ended first.</summary>
-    private static async Task<bool> WaitUntilListeningAsync(int port, PeerProcess process)
-    {
-        var limit = Stopwatch.StartNew();
-        while (limit.Elapsed < Tools.Timeout)
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), Tools.Token);
-                return true;
-            }
-            catch (SocketException)
-            {
-                if (process.HasExited)
-                {
-                    return false;
-                }
-            }
-
-            await Task.Delay(20, Tools.Token); // no event says when it listens
-        }
-
-        Assert.Fail($"microsocks did not listen within {Tools.Timeout.TotalSeconds:0} s: {process.Describe()}");
-        return false;
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

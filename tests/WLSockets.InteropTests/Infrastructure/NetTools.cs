@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -55,6 +56,36 @@ internal static partial class NetTools
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Polls with connects until something listens on 127.0.0.1:<paramref name="port"/> (bounded by
+    /// <see cref="Tools.Timeout"/>); false when <paramref name="process"/> ended first.
+    /// </summary>
+    public static async Task<bool> WaitUntilListeningAsync(int port, PeerProcess process, string what)
+    {
+        var limit = Stopwatch.StartNew();
+        while (limit.Elapsed < Tools.Timeout)
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), Tools.Token);
+                return true;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited)
+                {
+                    return false;
+                }
+            }
+
+            await Task.Delay(Tools.PollInterval, Tools.Token); // no event says when it listens
+        }
+
+        Assert.Fail($"{what} did not listen within {Tools.Timeout.TotalSeconds:0} s: {process.Describe()}");
+        return false;
     }
 
     /// <summary>A port that nothing listens on at the moment (bind port 0, read it, release it).</summary>

@@ -40,6 +40,9 @@ internal sealed class PeerProcess : IAsyncDisposable
     /// <summary>Complete standard error lines so far.</summary>
     public IReadOnlyList<string> StandardErrorLines => _stderr.Lines;
 
+    /// <summary>The operating-system process id (also the group id of a program started through <c>setsid</c>).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 

@@ -6,6 +6,12 @@ internal static class Tools
     /// <summary>Every wait of these tests gives up after this long.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Pause between two looks at state that raises no event (a port starting to listen, a server-side queue): every
+    /// such poll is bounded by <see cref="Timeout"/>.
+    /// </summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>The running test's token (cancelled when the test times out or the run is aborted).</summary>
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
