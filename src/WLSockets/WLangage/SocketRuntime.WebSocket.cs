@@ -54,7 +54,7 @@ internal static partial class SocketRuntime
     });
 
     /// <summary>The URI and options of a facade connect: <c>ws[s]://address:port/path</c> (W7), protocols split on commas (W6).</summary>
-    private static (Uri Uri, WebSocketConnectionOptions Options) WebSocketRequest(string address, int port, string path, string protocols, TimeSpan timeout, int? sslOptions)
+    internal static (Uri Uri, WebSocketConnectionOptions Options) WebSocketRequest(string address, int port, string path, string protocols, TimeSpan timeout, int? sslOptions)
     {
         string host = (address ?? "").Trim();
         if (host.Length == 0)
