@@ -38,7 +38,7 @@ internal sealed class BluetoothAddressTarget : ParserTarget
             }
             catch (WLSocketException ex)
             {
-                ExpectDocumented(ex, WLSocketError.InvalidArgument);
+                ExpectDocumented(ex, 1000 + (3 * text.Length), WLSocketError.InvalidArgument);
             }
         }
 
@@ -50,7 +50,7 @@ internal sealed class BluetoothAddressTarget : ParserTarget
         }
         catch (WLSocketException ex)
         {
-            ExpectDocumented(ex, WLSocketError.InvalidArgument);
+            ExpectDocumented(ex, 1000 + (3 * text.Length), WLSocketError.InvalidArgument);
         }
     }
 }

@@ -24,14 +24,17 @@ internal abstract class ParserTarget
     public abstract void Run(ReadOnlySpan<byte> input);
 
     /// <summary>Throws unless <paramref name="error"/> is one of the <paramref name="documented"/> errors, with a message.</summary>
-    protected static void ExpectDocumented(WLSocketException error, params WLSocketError[] documented)
+    protected static void ExpectDocumented(WLSocketException error, params WLSocketError[] documented) => ExpectDocumented(error, 2000, documented);
+
+    /// <summary>As above, for a parser that may quote its (local, caller-given) input: the message may be that much longer.</summary>
+    protected static void ExpectDocumented(WLSocketException error, int maxMessageLength, params WLSocketError[] documented)
     {
         if (!documented.Contains(error.Error))
         {
             throw new UndocumentedOutcomeException($"Undocumented error {error.Error}: {error.Message}", error);
         }
 
-        if (string.IsNullOrWhiteSpace(error.Message) || error.Message.Length > 2000)
+        if (string.IsNullOrWhiteSpace(error.Message) || error.Message.Length > maxMessageLength)
         {
             throw new UndocumentedOutcomeException($"Error {error.Error} without a usable message ({error.Message.Length} characters).", error);
         }

@@ -35,7 +35,7 @@ internal sealed class WebSocketAddressTarget : ParserTarget
         }
         catch (WLSocketException ex)
         {
-            ExpectDocumented(ex, WLSocketError.InvalidArgument);
+            ExpectDocumented(ex, 1000 + (3 * text.Length), WLSocketError.InvalidArgument);
         }
 
         // A password is replaced by a sentinel that can appear nowhere else, then looked for in what the parser says.

@@ -21,6 +21,9 @@ internal sealed class WinDevFramingTarget : ParserTarget
 
     public override string Name => "windev-framing";
 
+    /// <summary>One-byte messages cost an array, a string and a re-encoded frame each, three decodes over: ~250 bytes per input byte.</summary>
+    public override long AllocationBudget(int inputLength) => (256L * inputLength) + (1024 * 1024);
+
     public override IReadOnlyList<byte[]> Seeds { get; } =
     [
         [0x00, 0x00, 0x10, .. "9\r\nHelloWord"u8],                                  // length prefix, the spec's first example
