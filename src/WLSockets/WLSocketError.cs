@@ -90,4 +90,12 @@ public enum WLSocketError
     /// a sub-protocol that was not offered, or a connection closed during the upgrade.
     /// </summary>
     WebSocketHandshakeFailed = 190060,
+
+    // Reliability (issue 10): 190100-190109.
+
+    /// <summary>
+    /// The process is out of file descriptors: a listener closed a client at once rather than use the last descriptors,
+    /// which the runtime needs to keep running. Accepting resumes as soon as connections close.
+    /// </summary>
+    TooManyOpenFiles = 190100,
 }
