@@ -19,6 +19,8 @@ say() { printf 'test.sh: %s\n' "$*"; }
 # 1. Peers of the interop tests (tests/WLSockets.InteropTests): program -> Debian package.
 declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=coreutils [ip]=iproute2 [openssl]=openssl
   [microsocks]=microsocks [danted]=dante-server)
+# Reliability tests (issue 10): prlimit (descriptor exhaustion), tc (netem inside a private namespace).
+PACKAGE_OF+=([prlimit]=util-linux [tc]=iproute2)
 missing=()
 for program in "${!PACKAGE_OF[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$program]}")

@@ -84,11 +84,14 @@ for target in "${TARGETS[@]}"; do
   say "$target: $execs inputs run, $paths in the queue, $crashes crashes, $hangs hangs"
 
   # Keep what found new code (smallest first, at most 200 files per target), named by content.
-  find "$OUT/afl/$target/default/queue" -maxdepth 1 -type f -name 'id:*' -printf '%s %p\n' | sort -n | head -200 |
+  # (Entries named orig: are the corpus itself, hard-linked by afl-fuzz.)
+  find "$OUT/afl/$target/default/queue" -maxdepth 1 -type f -name 'id:*' ! -name '*,orig:*' -printf '%s %p\n' | sort -n | head -200 |
     while read -r _ file; do
-      cp "$file" "$FUZZ/corpus/$target/$(sha1sum "$file" | cut -c1-16)"
+      dest="$FUZZ/corpus/$target/$(sha1sum "$file" | cut -c1-16)"
+      [[ -e $dest ]] || cp "$file" "$dest"
     done
-  ls "$FUZZ/corpus/$target" | tail -n +201 | while read -r extra; do rm -f "$FUZZ/corpus/$target/$extra"; done
+  find "$FUZZ/corpus/$target" -type f ! -name 'seed-*' -printf '%s %p\n' | sort -n | tail -n +201 |
+    while read -r _ extra; do rm -f "$extra"; done
 
   if ((crashes + hangs > 0)); then
     findings=$((findings + crashes + hangs))
