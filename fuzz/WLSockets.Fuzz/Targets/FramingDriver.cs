@@ -1,4 +1,3 @@
-using System.Text;
 using WLSockets.Framing;
 using WLSockets.Internal;
 using WLSockets.Messaging;
@@ -16,11 +15,11 @@ internal static class FramingDriver
     /// <summary>The markers the targets pick from: WinDev's named ones, a self-overlapping one, UTF-16 &lt;EOF&gt;.</summary>
     public static IReadOnlyList<byte[]> Markers { get; } =
     [
-        "<EOF>"u8.ToArray(), [0x0D, 0x0A], [0x04], "aab"u8.ToArray(), Encoding.Unicode.GetBytes("<EOF>"), [0x0A], [0x00], "<EOF><"u8.ToArray(),
+        "<EOF>"u8.ToArray(), [0x0D, 0x0A], [0x04], "aab"u8.ToArray(), System.Text.Encoding.Unicode.GetBytes("<EOF>"), [0x0A], [0x00], "<EOF><"u8.ToArray(),
     ];
 
     /// <summary>ANSI, UTF-16LE and UTF-8: the string paths of <c>ReceiveString</c>.</summary>
-    public static IReadOnlyList<Encoding> Encodings { get; } = [WinDevEncodings.Ansi, WinDevEncodings.Utf16, WinDevEncodings.Utf8];
+    public static IReadOnlyList<System.Text.Encoding> Encodings { get; } = [WinDevEncodings.Ansi, WinDevEncodings.Utf16, WinDevEncodings.Utf8];
 
     /// <summary>The result of reading a wire to its end.</summary>
     /// <param name="Messages">Every message returned, in order.</param>

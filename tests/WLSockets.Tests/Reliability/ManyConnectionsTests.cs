@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace WLSockets.Tests.Reliability;
 
 /// <summary>5,000 clients connecting at once to one listener, each exchanging a message.</summary>
-public partial class ManyConnectionsTests
+public class ManyConnectionsTests
 {
     private const int Clients = 5000;
 
@@ -78,40 +77,11 @@ public partial class ManyConnectionsTests
     }
 
     /// <summary>Raises this process's soft RLIMIT_NOFILE to <paramref name="wanted"/> (within the hard limit), or skips.</summary>
-    internal static void EnsureOpenFiles(ulong wanted)
+    private static void EnsureOpenFiles(ulong wanted)
     {
-        if (!OperatingSystem.IsLinux())
+        if (WLSockets.Transports.Tcp.DescriptorBudget.TryRaiseLimit(wanted) is { } why)
         {
-            Assert.Skip("the descriptor limit is raised with setrlimit, on Linux only");
+            Assert.Skip($"this test needs {wanted} open files: {why}");
         }
-
-        Assert.Equal(0, GetRLimit(RlimitNofile, out RLimit limit));
-        if (limit.Current >= wanted)
-        {
-            return;
-        }
-
-        if (limit.Maximum < wanted)
-        {
-            Assert.Skip($"the hard limit on open files is {limit.Maximum}, below the {wanted} this test needs (raise it: ulimit -Hn, or prlimit)");
-        }
-
-        limit.Current = wanted;
-        Assert.True(SetRLimit(RlimitNofile, limit) == 0, $"setrlimit(RLIMIT_NOFILE, {wanted}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
-
-    private const int RlimitNofile = 7;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
-
-    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
-    private static partial int GetRLimit(int resource, out RLimit limit);
-
-    [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
-    private static partial int SetRLimit(int resource, in RLimit limit);
 }

@@ -67,6 +67,36 @@ internal static partial class DescriptorBudget
             inner) { SocketErrorCode = SocketError.TooManyOpenSockets };
     }
 
+    /// <summary>
+    /// Raises the soft descriptor limit to <paramref name="wanted"/> within the hard limit (Linux). Null on success, else
+    /// why not (the hard limit, or the system's refusal). For programs and tests that hold thousands of connections.
+    /// </summary>
+    public static string? TryRaiseLimit(ulong wanted)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the descriptor limit is raised with setrlimit, on Linux only";
+        }
+
+        if (GetRLimit(RlimitNofile, out RLimit limit) != 0)
+        {
+            return $"getrlimit failed: errno {Marshal.GetLastPInvokeError()}";
+        }
+
+        if (limit.Current >= wanted)
+        {
+            return null;
+        }
+
+        if (limit.Maximum < wanted)
+        {
+            return $"the hard limit on open files is {limit.Maximum}, below {wanted} (raise it: ulimit -Hn, or prlimit)";
+        }
+
+        limit.Current = wanted;
+        return SetRLimit(RlimitNofile, limit) == 0 ? null : $"setrlimit(RLIMIT_NOFILE, {wanted}) failed: errno {Marshal.GetLastPInvokeError()}";
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct RLimit
     {
@@ -76,4 +106,7 @@ internal static partial class DescriptorBudget
 
     [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
     private static partial int GetRLimit(int resource, out RLimit limit);
+
+    [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
+    private static partial int SetRLimit(int resource, in RLimit limit);
 }
