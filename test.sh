@@ -24,6 +24,8 @@ declare -A PACKAGE_OF=([socat]=socat [ncat]=ncat [python3]=python3 [timeout]=cor
 PACKAGE_OF+=([redis-server]=redis-server [tmux]=tmux)
 # The fax tests: a real HylaFAX server (hfaxd, faxq) with no modem.
 PACKAGE_OF+=([hfaxd]=hylafax-server [faxq]=hylafax-server)
+# Reliability tests (issue 10): prlimit (descriptor exhaustion), tc (netem inside a private namespace).
+PACKAGE_OF+=([prlimit]=util-linux [tc]=iproute2)
 missing=()
 for program in "${!PACKAGE_OF[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$program]}")

@@ -319,6 +319,10 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             {
                 socket = new ConnectedSocket(await _socket.AcceptAsync(linked.Token).ConfigureAwait(false), null, null);
             }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TooManyOpenSockets)
+            {
+                throw DescriptorBudget.Exhausted("Accept", ex);
+            }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 if (_disposed.IsCancellationRequested)
@@ -336,6 +340,11 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
             {
                 throw SocketErrors.Closed("Accept");
             }
+        }
+
+        if (!_nativeFamily && DescriptorBudget.Refuse(socket.Socket, "Accept") is { } exhausted)
+        {
+            throw exhausted;
         }
 
         return Wrap(socket);
@@ -357,6 +366,10 @@ public sealed class MessageListener : IDisposable, IAsyncDisposable
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
         {
             return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TooManyOpenSockets)
+        {
+            throw DescriptorBudget.Exhausted("Accept", ex);
         }
         catch (SocketException ex)
         {

@@ -118,13 +118,15 @@ public sealed class Socks5ProxyOptions
 
                 text = text[..slash];
             }
+        }
 
-            int at = text.LastIndexOf('@');
-            if (at >= 0)
-            {
-                userInfo = text[..at];
-                text = text[(at + 1)..];
-            }
+        // user:password@ with or without the scheme: a bare "USER:PWD@host" put the password into the "invalid port"
+        // message before (found by fuzzing), so it is read as a login in both forms.
+        int at = text.LastIndexOf('@');
+        if (at >= 0)
+        {
+            userInfo = text[..at];
+            text = text[(at + 1)..];
         }
 
         if (!TrySplitHostPort(text, defaultPort, out string host, out int port, out error))
@@ -217,7 +219,7 @@ public sealed class Socks5ProxyOptions
     {
         int at = address.LastIndexOf('@');
         int scheme = address.IndexOf("://", StringComparison.Ordinal);
-        return at > scheme && scheme >= 0 ? address[..(scheme + 3)] + "***@" + address[(at + 1)..] : address;
+        return at < 0 ? address : at > scheme && scheme >= 0 ? address[..(scheme + 3)] + "***@" + address[(at + 1)..] : "***@" + address[(at + 1)..];
     }
 
     private static string? CheckCredential(string? value, string what)

@@ -114,4 +114,12 @@ public enum WLSocketError
 
     /// <summary>A document upload or a queue listing failed on the data connection (it could not be opened, or broke mid-transfer).</summary>
     FaxTransferFailed = 190095,
+
+    // Reliability (issue 10): 190100-190109.
+
+    /// <summary>
+    /// The process is out of file descriptors: a listener closed a client at once rather than use the last descriptors,
+    /// which the runtime needs to keep running. Accepting resumes as soon as connections close.
+    /// </summary>
+    TooManyOpenFiles = 190100,
 }

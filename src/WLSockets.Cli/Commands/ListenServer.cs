@@ -47,7 +47,7 @@ internal sealed class ListenServer(CliConsole console, FramingSettings framing, 
         listener.SetMarker(framing.Marker);
         listener.HandshakeFailed += (_, e) => ReportHandshakeFailure(e);
         using CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        console.WriteErrorLine($"listening on {listener.LocalEndPoint}");
+        console.ReportListening(listener.LocalEndPoint);
         foreach (string note in tls is null ? [] : Verbose ? tls.Notes.Concat(tls.VerboseNotes) : tls.Notes)
         {
             console.ReportNote(note);

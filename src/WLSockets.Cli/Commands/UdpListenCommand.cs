@@ -51,7 +51,7 @@ internal sealed class UdpListenCommand : Command
         // (with address reuse, Linux gives unicast datagrams to the socket bound last).
         using DatagramSocket socket = DatagramSocket.Bind(parseResult.GetValue(_bind) ?? "0.0.0.0", parseResult.GetValue(_port), exclusiveAddress: true);
         socket.Encoding = encoding;
-        _console.WriteErrorLine($"listening on {socket.LocalEndPoint}");
+        _console.ReportListening(socket.LocalEndPoint);
         if (verbose)
         {
             _console.ReportNote($"UDP: each datagram is one line; text decoded as {EncodingOption.CanonicalName(encoding)}{(echo ? "; echoing each one to its sender" : "")}");

@@ -75,6 +75,20 @@ internal sealed class CliConsole
     /// <summary><c>wlsock: warning: ...</c> on one line of standard error.</summary>
     public void ReportWarning(string message) => WriteErrorLine("wlsock: warning: " + OneLine(message));
 
+    /// <summary>
+    /// Prints the "listening on ADDR:PORT" line (always the first on stderr), then warns when the address is every
+    /// interface (0.0.0.0 or ::): the server is then reachable from other machines, which a test or a local tool rarely
+    /// means. WinDev's default stays the default; the warning says how to stay on this machine.
+    /// </summary>
+    public void ReportListening(System.Net.IPEndPoint endPoint)
+    {
+        WriteErrorLine($"listening on {endPoint}");
+        if (endPoint.Address.Equals(System.Net.IPAddress.Any) || endPoint.Address.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            ReportWarning($"listening on every network interface ({endPoint.Address}): other machines can connect to this port. Use --bind 127.0.0.1 (or ::1) to accept connections from this machine only.");
+        }
+    }
+
     /// <summary><c>wlsock: ...</c> on one line of standard error (progress notes).</summary>
     public void ReportNote(string message) => WriteErrorLine("wlsock: " + OneLine(message));
 

@@ -53,11 +53,18 @@ internal static class LengthPrefixFramer
             value = (value * 10) + (input[i] - '0');
         }
 
+        if (value > maxPayload)
+        {
+            // Too large as soon as the digits say so, whatever follows them: the answer must not depend on how TCP cut
+            // the header (found by fuzzing: "99999999999" was "invalid" whole but "too large" cut after a few digits).
+            return FrameStatus.TooLarge;
+        }
+
         if (i == input.Length)
         {
-            // Only digits so far (or nothing): a valid beginning unless already too large. An 11th digit is rejected
-            // below, as any byte other than CR or LF after the digits.
-            return value > maxPayload ? FrameStatus.TooLarge : FrameStatus.NeedMoreData;
+            // Only digits so far (or nothing): a valid beginning. An 11th digit is rejected below, as any byte other
+            // than CR or LF after the digits.
+            return FrameStatus.NeedMoreData;
         }
 
         if (i == 0)
@@ -74,7 +81,7 @@ internal static class LengthPrefixFramer
         {
             if (i + 1 == input.Length)
             {
-                return value > maxPayload ? FrameStatus.TooLarge : FrameStatus.NeedMoreData;
+                return FrameStatus.NeedMoreData;
             }
 
             if (input[i + 1] != '\n')
@@ -87,11 +94,6 @@ internal static class LengthPrefixFramer
         else
         {
             return FrameStatus.InvalidHeader; // sign, space, letter, or an 11th digit
-        }
-
-        if (value > maxPayload)
-        {
-            return FrameStatus.TooLarge;
         }
 
         headerLength = i + terminator;

@@ -81,7 +81,10 @@ internal sealed class MessageReader : IDisposable
                         if (status == FrameStatus.NeedMoreData
                             && LengthPrefixFramer.TryReadHeader(data, max, out int header, out long length) == FrameStatus.Complete)
                         {
-                            sizeHint = (int)(header + length - data.Length);
+                            // Room for the rest of the message, but never more than what already arrived (at least one
+                            // chunk): memory follows the bytes a peer sends, not the length it announces (a 64 MiB header
+                            // followed by silence allocated 64 MiB per connection; found by the allocation properties).
+                            sizeHint = (int)Math.Min(header + length - data.Length, Math.Max(ReceiveChunk, data.Length));
                         }
 
                         break;

@@ -54,7 +54,7 @@ internal static partial class SocketRuntime
     });
 
     /// <summary>The URI and options of a facade connect: <c>ws[s]://address:port/path</c> (W7), protocols split on commas (W6).</summary>
-    private static (Uri Uri, WebSocketConnectionOptions Options) WebSocketRequest(string address, int port, string path, string protocols, TimeSpan timeout, int? sslOptions)
+    internal static (Uri Uri, WebSocketConnectionOptions Options) WebSocketRequest(string address, int port, string path, string protocols, TimeSpan timeout, int? sslOptions)
     {
         string host = (address ?? "").Trim();
         if (host.Length == 0)
@@ -69,15 +69,25 @@ internal static partial class SocketRuntime
         }
 
         ValidatePort(port);
-        if (IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? literal) && literal.AddressFamily == AddressFamily.InterNetworkV6)
+        bool isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out IPAddress? literal);
+        if (isLiteral && literal!.AddressFamily == AddressFamily.InterNetworkV6)
         {
             host = $"[{literal}]";
+        }
+        else if (!isLiteral && host.FirstOrDefault(c => c is '?' or '#' or '@' or '\\' or '%' or ':' or '[' or ']' || char.IsWhiteSpace(c) || char.IsControl(c)) is var bad and not '\0')
+        {
+            // Found by fuzzing: "host#x" or "host?x" moved the port into the fragment or query, so the connection went
+            // to another port (443/80) than the one given; "user@host" sent a login. The address is echoed unless it
+            // may hold a login.
+            string shown = host.Contains('@', StringComparison.Ordinal) ? "(not shown: it contains '@')" : $"'{host}'";
+            throw new WLSocketException(WLSocketError.InvalidArgument,
+                $"Invalid WebSocket server address {shown}: a host name cannot contain {(char.IsControl(bad) || char.IsWhiteSpace(bad) ? $"U+{(int)bad:X4}" : $"'{bad}'")}; give only the name or IP address, the port and the path are separate parameters.");
         }
 
         // W7: "" means "/", a missing leading "/" is added, the rest (a query string too) is kept as is.
         string fullPath = string.IsNullOrEmpty(path) ? "/" : path.StartsWith('/') ? path : "/" + path;
         string scheme = sslOptions is null ? "ws" : "wss";
-        if (!Uri.TryCreate($"{scheme}://{host}:{port}{fullPath}", UriKind.Absolute, out Uri? uri))
+        if (!Uri.TryCreate($"{scheme}://{host}:{port}{fullPath}", UriKind.Absolute, out Uri? uri) || uri.Port != port || uri.UserInfo.Length > 0)
         {
             throw new WLSocketException(WLSocketError.InvalidArgument, $"Invalid WebSocket address {scheme}://{host}:{port}{fullPath}: check the server address and the path.");
         }

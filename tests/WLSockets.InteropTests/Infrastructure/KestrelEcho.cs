@@ -12,17 +12,22 @@ namespace WLSockets.InteropTests.Infrastructure;
 
 /// <summary>
 /// An in-process Kestrel WebSocket server on 127.0.0.1 (free port): <c>/echo</c> sends every whole message back with
-/// its type; <c>/close?code=C</c> closes at once with that status. Sub-protocol <c>chat.v1</c> is chosen when offered.
+/// its type; <c>/close?code=C</c> closes at once with that status; <c>/sink</c> keeps every message in
+/// <see cref="Sunk"/> and answers nothing. Sub-protocol <c>chat.v1</c> is chosen when offered.
 /// </summary>
 internal sealed class KestrelEcho : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private KestrelEcho(WebApplication app, Uri baseUri)
+    private KestrelEcho(WebApplication app, Uri baseUri, System.Collections.Concurrent.ConcurrentQueue<byte[]> sunk)
     {
         _app = app;
         BaseUri = baseUri;
+        Sunk = sunk;
     }
+
+    /// <summary>The messages received on <c>/sink</c>, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<byte[]> Sunk { get; }
 
     /// <summary><c>ws://127.0.0.1:PORT/</c>.</summary>
     public Uri BaseUri { get; }
@@ -38,13 +43,14 @@ internal sealed class KestrelEcho : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
         app.UseWebSockets();
-        app.Run(HandleAsync);
+        var sunk = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
+        app.Run(context => HandleAsync(context, sunk));
         await app.StartAsync(Tools.Token).WaitAsync(Tools.Timeout, Tools.Token);
         var http = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new KestrelEcho(app, new UriBuilder(http) { Scheme = "ws", Path = "/" }.Uri);
+        return new KestrelEcho(app, new UriBuilder(http) { Scheme = "ws", Path = "/" }.Uri, sunk);
     }
 
-    private static async Task HandleAsync(HttpContext context)
+    private static async Task HandleAsync(HttpContext context, System.Collections.Concurrent.ConcurrentQueue<byte[]> sunk)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -80,7 +86,12 @@ internal sealed class KestrelEcho : IAsyncDisposable
                 }
 
                 message.Write(buffer, 0, result.Count);
-                if (result.EndOfMessage)
+                if (result.EndOfMessage && context.Request.Path == "/sink")
+                {
+                    sunk.Enqueue(message.ToArray());
+                    message.SetLength(0);
+                }
+                else if (result.EndOfMessage)
                 {
                     await socket.SendAsync(message.ToArray(), result.MessageType, true, stopping);
                     message.SetLength(0);

@@ -36,15 +36,26 @@ internal static partial class Wlsock
     public static Task<(PeerProcess Process, int Port)> TraceAsync(int targetPort, params IEnumerable<string> arguments) =>
         StartListeningAsync(["trace", "--listen", "127.0.0.1:0", "--target", "127.0.0.1:" + targetPort.ToString(CultureInfo.InvariantCulture), .. arguments], null);
 
-    private static async Task<(PeerProcess Process, int Port)> StartListeningAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>
+    /// <see cref="ListenAsync(IEnumerable{string})"/> started through <paramref name="launcher"/> (a program and its
+    /// arguments that run the command given after them, e.g. <c>prlimit --nofile=256:256</c> or <c>ip netns exec NS</c>),
+    /// bound to <paramref name="bind"/>.
+    /// </summary>
+    public static Task<(PeerProcess Process, int Port)> ListenUnderAsync(IReadOnlyList<string> launcher, string bind, params IEnumerable<string> arguments) =>
+        StartListeningAsync(["listen", "0", "--bind", bind, .. arguments], null, launcher);
+
+    private static async Task<(PeerProcess Process, int Port)> StartListeningAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment,
+        IReadOnlyList<string>? launcher = null)
     {
-        PeerProcess process = Start(arguments, environment);
+        PeerProcess process = launcher is null ? Start(arguments, environment)
+            : PeerProcess.Start(launcher[0], [.. launcher.Skip(1), Tools.DotnetHost, Tools.WlsockDll, .. arguments]);
         try
         {
             string line = await process.WaitForErrorLineAsync(l => Listening().IsMatch(l), Tools.Timeout, "wlsock's \"listening on ADDR:PORT\" line");
             Assert.True(process.StandardErrorLines[0] == line, "\"listening on ADDR:PORT\" is not the first stderr line: " + process.Describe());
             Match match = Listening().Match(line);
-            Assert.True(match.Groups[1].Value == "127.0.0.1", "wlsock listens on " + match.Groups[1].Value + ", not on the --bind address: " + process.Describe());
+            string bound = arguments.SkipWhile(a => a != "--bind").Skip(1).FirstOrDefault() ?? "127.0.0.1";
+            Assert.True(match.Groups[1].Value == bound, "wlsock listens on " + match.Groups[1].Value + ", not on the --bind address: " + process.Describe());
             int port = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
             Assert.True(port > 0, "wlsock reported port 0 instead of the real port: " + process.Describe());
             return (process, port);

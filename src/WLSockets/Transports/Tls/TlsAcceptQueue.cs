@@ -4,6 +4,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using WLSockets.Internal;
 
+using WLSockets.Transports.Tcp;
+
 namespace WLSockets.Transports.Tls;
 
 /// <summary>
@@ -126,6 +128,23 @@ internal sealed class TlsAcceptQueue : IDisposable
                 // A client that reset before we took it, or a momentary shortage (too many open files): the
                 // listener goes on; the pause keeps a persistent failure from spinning.
                 _slots.Release();
+                try
+                {
+                    await Task.Delay(s_acceptRetryDelay, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (DescriptorBudget.Refuse(socket, "TLS accept") is { } exhausted)
+            {
+                // Out of descriptors: the client was closed; report it like a failed handshake and pause as above.
+                _slots.Release();
+                _onFailure(null, exhausted);
                 try
                 {
                     await Task.Delay(s_acceptRetryDelay, stopping).ConfigureAwait(false);
