@@ -37,8 +37,11 @@ public sealed class FaxServerTests(HylaFaxServer server) : IDisposable
             Assert.Equal(2, queued.MaxTries);
             Assert.False(queued.InDoneQueue);
 
-            // The scheduler converts the document when the (placeholder) modem takes the job, then knows its pages.
-            FaxJob prepared = await HylaFaxServer.EventuallyAsync(() => client.GetJobAsync(jobId, Tools.Token), j => j.TotalPages > 0, "the server counted the pages");
+            // The scheduler converts the document when the (placeholder) modem takes the job, then knows its pages. The
+            // modem may first have to be released by the previous test's killed job (faxsend ending under a loaded
+            // machine), so this wait gets a longer bound than one command.
+            FaxJob prepared = await HylaFaxServer.EventuallyAsync(() => client.GetJobAsync(jobId, Tools.Token), j => j.TotalPages > 0,
+                "the server counted the pages", 3 * Tools.Timeout);
             Assert.Equal(2, prepared.TotalPages);
             Assert.Equal(0, prepared.PagesSent);
             Assert.Equal(FaxJobState.Running, prepared.State);

@@ -122,9 +122,13 @@ public sealed class HylaFaxServer : IAsyncLifetime
         }
     }
 
-    /// <summary>Asks <paramref name="probe"/> again until <paramref name="done"/> holds (the server pushes nothing), within <see cref="Tools.Timeout"/>.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    /// <summary>
+    /// Asks <paramref name="probe"/> again until <paramref name="done"/> holds (the server pushes nothing), within
+    /// <paramref name="within"/> (default <see cref="Tools.Timeout"/>).
+    /// </summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null)
     {
+        TimeSpan bound = within ?? Tools.Timeout;
         var limit = Stopwatch.StartNew();
         while (true)
         {
@@ -134,7 +138,7 @@ public sealed class HylaFaxServer : IAsyncLifetime
                 return value;
             }
 
-            Assert.True(limit.Elapsed < Tools.Timeout, $"timed out waiting until {what}; last seen: {value}");
+            Assert.True(limit.Elapsed < bound, $"timed out waiting until {what} ({bound.TotalSeconds:0} s); last seen: {value}");
             await Task.Delay(Tools.PollInterval, Tools.Token);
         }
     }
