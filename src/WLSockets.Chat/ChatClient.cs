@@ -1,3 +1,4 @@
+using WLSockets.Text;
 using System.Text;
 using WLSockets.Chat.Rtf;
 

@@ -1,3 +1,4 @@
+using WLSockets.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;

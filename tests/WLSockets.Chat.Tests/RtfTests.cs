@@ -1,3 +1,4 @@
+using WLSockets.Text;
 using WLSockets.Chat.Rtf;
 
 namespace WLSockets.Chat.Tests;

@@ -1,3 +1,4 @@
+using WLSockets.Text;
 using System.Threading.Channels;
 using WLSockets.Cli.Infrastructure;
 using WLSockets.Messenger;
@@ -64,7 +65,7 @@ internal sealed class MessengerLineMode(CliConsole console) : IMessengerView
     {
         if (!mine)
         {
-            console.WriteLine($"{contact.Name} : {ByteFormat.EscapeControls(MessageText.Readable(text))}");
+            console.WriteLine($"{contact.Name} : {ByteFormat.EscapeControls(RtfText.ToDisplayText(text))}");
         }
     }
 

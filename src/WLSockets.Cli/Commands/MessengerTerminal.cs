@@ -1,3 +1,4 @@
+using WLSockets.Text;
 using System.Text;
 using System.Threading.Channels;
 using Spectre.Console;
@@ -83,7 +84,7 @@ internal sealed class MessengerTerminal(string userName) : IMessengerView
             _history[contact.Id] = lines = [];
         }
 
-        lines.Add((mine ? userName : contact.Name, MessageText.Readable(text), mine));
+        lines.Add((mine ? userName : contact.Name, RtfText.ToDisplayText(text), mine));
         if (lines.Count > HistoryLimit)
         {
             lines.RemoveAt(0);

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using WLSockets.Text;
 
-namespace WLSockets.Chat.Rtf;
+namespace WLSockets.Text;
 
 /// <summary>
-/// A small RTF-to-text converter for chat messages: keeps the visible text, turns <c>\par</c>/<c>\line</c> into line
+/// A small RTF-to-text converter for the messages of WinDev rich-text fields (the chat and messenger examples send them): keeps the visible text, turns <c>\par</c>/<c>\line</c> into line
 /// breaks, decodes <c>\'hh</c> (Windows-1252) and <c>\uN</c> escapes, and skips the destinations that hold no text
 /// (font and colour tables, style sheets, pictures, <c>{\* ...}</c>). Input size and group nesting are limited, so a
 /// hostile message costs bounded time and memory.
